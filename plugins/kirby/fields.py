@@ -1,0 +1,62 @@
+"""Kirby's field format (kirby-format.md §2): text to an ordered mapping.
+
+Mirrors Kirby's `Data\\Txt::decode`, keeping the line where each field's key
+stands so that problems can point the volunteer at it. Pure: no Pelican.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# §2.2 — ASCII whitespace only: `\s` would also eat NBSP.
+SEPARATOR = re.compile(r"\n----[ \t\n\r\f\v]*\n*")
+# §2.5 — Kirby's escaped divider, at the start of the value or of a line.
+ESCAPED_DIVIDER = re.compile(r"(^|\n)\\----")
+# §2.4 — PHP's trim() set: NBSP and U+FEFF are deliberately not in it.
+VALUE_TRIM = " \t\n\r\0\x0b"
+
+
+@dataclass(frozen=True)
+class Field:
+    value: str
+    line: int  # 1-based line of the key
+    value_line: int  # 1-based line where the value's first character stands
+
+
+def normalise_key(raw: str) -> str:
+    return raw.strip(VALUE_TRIM).lower().replace("-", "_").replace(" ", "_")
+
+
+def parse_fields(text: str) -> dict[str, Field]:
+    """Fields of a content file, in file order; the last duplicate wins (§2.6)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    fields: dict[str, Field] = {}
+    start = 0
+    line = 1
+    for match in SEPARATOR.finditer(text):
+        _add_chunk(fields, text[start : match.start()], line)
+        line += text.count("\n", start, match.end())
+        start = match.end()
+    _add_chunk(fields, text[start:], line)
+    return fields
+
+
+def _add_chunk(fields: dict[str, Field], chunk: str, line: int) -> None:
+    colon = chunk.find(":")
+    if colon <= 0:  # §2.3: no colon, or the chunk starts with it
+        return
+    key = normalise_key(chunk[:colon])
+    if not key:
+        return
+    rest = chunk[colon + 1 :]
+    value = rest.strip(VALUE_TRIM)
+    lead = len(rest) - len(rest.lstrip(VALUE_TRIM))
+    stripped_key = chunk[:colon].lstrip(VALUE_TRIM)
+    key_line = line + chunk.count("\n", 0, colon - len(stripped_key))
+    fields[key] = Field(
+        ESCAPED_DIVIDER.sub(r"\1----", value),
+        key_line,
+        line + chunk.count("\n", 0, colon + 1 + lead) if value else key_line,
+    )
