@@ -1,0 +1,17 @@
+"""Kirby content for Pelican: the reader and the page tree (see kirby-format.md).
+
+The core modules (fields, kirbytags, kirbytext, tree) import nothing from
+Pelican; only `register()` pulls the glue in.
+"""
+
+
+def register() -> None:
+    from pelican import signals
+
+    from .reader import add_reader
+    from .structure import link_pages, load_site_fields, place_page_files
+
+    signals.initialized.connect(load_site_fields)
+    signals.readers_init.connect(add_reader)
+    signals.page_generator_finalized.connect(link_pages)
+    signals.static_generator_finalized.connect(place_page_files)

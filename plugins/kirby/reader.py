@@ -1,0 +1,157 @@
+"""Pelican reader for Kirby content files: the glue between Pelican and the pure core."""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import datetime
+from functools import cache
+
+from pelican.readers import BaseReader
+from pelican.utils import get_date, posixize_path
+
+from .fields import parse_fields
+from .files import read_page_files
+from .kirbytags import TagContext
+from .kirbytext import KirbyText
+from .problems import ERROR, WARNING, Problem
+from .tree import content_file, split_folder_name, url_path
+
+logger = logging.getLogger(__name__)
+
+SKIP = {"status": "skip"}  # Pelican's own way to drop a file that is not a page
+
+
+class KirbyReader(BaseReader):
+    enabled = True
+    file_extensions = ["md", "txt"]
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.root = os.path.abspath(settings["PATH"])
+        self.site_url = settings.get("SITEURL", "")
+        # Built once per build: a Markdown engine costs more than a page.
+        self.kirbytext = KirbyText()
+        self.now = datetime.now()
+
+    def read(self, source_path):
+        source_path = os.path.abspath(source_path)
+        folder = os.path.dirname(source_path)
+        rel_folder = posixize_path(os.path.relpath(folder, self.root))
+        name = os.path.basename(source_path)
+        if rel_folder == ".":  # site.md and stray files at the root are not pages
+            return "", dict(SKIP)
+        names = os.listdir(folder)
+        chosen = content_file(names)
+        if name != chosen:
+            if chosen and os.path.splitext(name)[0] == os.path.splitext(chosen)[0]:
+                report(Problem(f"content/{rel_folder}/{name}", 1,
+                               f"ce dossier a déjà un fichier de contenu ({chosen}) : "
+                               "gardez-en un seul.", WARNING))
+            return "", dict(SKIP)  # a file's metadata (§1.7), not a page
+        rel_path = f"content/{rel_folder}/{name}"
+        raw = _read_bytes(source_path)
+        if b"\0" in raw:
+            report(Problem(rel_path, 1, "ce fichier n’est pas un texte (fichier binaire) : "
+                           "remplacez-le par un fichier texte en UTF-8."))
+            return "", dict(SKIP)
+        page = build_page(raw, rel_path, rel_folder, names, folder, self)
+        for problem in page["problems"]:
+            report(problem)
+        return page.pop("html"), page
+
+
+def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
+    """Everything Pelican needs to know of one page, and its problems."""
+    problems: list[Problem] = []
+    text = _decode(raw, rel_path, problems)
+    fields = parse_fields(text)
+    if not text.strip():
+        problems.append(Problem(rel_path, 1, "le fichier est vide : écrivez au moins "
+                                "« Title: » suivi du titre de la page."))
+    folder_name = rel_folder.rsplit("/", 1)[-1]
+    num, slug = split_folder_name(folder_name)
+    title = _title(fields, slug, rel_path, problems)
+    url = url_path(rel_folder)
+    base_url = f"{reader.site_url}/{url}"
+    files, file_problems = read_page_files(folder, names, base_url, f"content/{rel_folder}")
+    problems += file_problems
+
+    text_field = fields.get("text")
+    context = TagContext(site_url=reader.site_url, files=files, now=reader.now)
+    html = reader.kirbytext.render(text_field.value, context) if text_field else ""
+    for tag_problem in context.problems:
+        line = text_field.value_line + tag_problem.line - 1
+        problems.append(Problem(rel_path, line, tag_problem.message, tag_problem.severity))
+
+    page = {
+        "html": html,
+        "title": title,
+        "slug": slug,
+        "url": url,
+        "save_as": f"{url}index.html",
+        "template": _template(reader.settings["THEME"], os.path.splitext(rel_path)[0].rsplit("/", 1)[-1]),
+        "kirby_folder": rel_folder,
+        "num": num,
+        "listed": num is not None,
+        "fields": {key: field.value for key, field in fields.items()},
+        "field_lines": {key: field.line for key, field in fields.items()},
+        "files": files,
+        "cover": files.get(fields["cover"].value) if "cover" in fields else None,
+        "problems": problems,
+    }
+    if "date" in fields and fields["date"].value:
+        try:
+            page["date"] = get_date(fields["date"].value)
+        except (ValueError, TypeError, OverflowError):
+            problems.append(Problem(rel_path, fields["date"].line,
+                                    f"la date « {fields['date'].value} » ne se lit pas : "
+                                    "écrivez-la sous la forme 2024-03-12."))
+    return page
+
+
+def report(problem: Problem) -> None:
+    (logger.error if problem.severity == ERROR else logger.warning)("%s", problem)
+
+
+def _read_bytes(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def _decode(raw: bytes, rel_path: str, problems: list[Problem]) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        problems.append(Problem(rel_path, line, "ce fichier n’est pas enregistré en UTF-8 : "
+                                "rouvrez-le et enregistrez-le en UTF-8 (les accents "
+                                "s’afficheront alors correctement)."))
+        # §5: decode tolerantly; old Windows editors wrote cp1252.
+        return raw.decode("cp1252", errors="replace")
+
+
+def _title(fields, slug: str, rel_path: str, problems: list[Problem]) -> str:
+    field = fields.get("title")
+    if field is None or not field.value:
+        line = field.line if field else 1
+        problems.append(Problem(rel_path, line, "la page n’a pas de titre : ajoutez une "
+                                "ligne « Title: Le titre » en haut du fichier."))
+        return slug  # §1.8: Kirby's title()->or(slug)
+    if "\n" in field.value:
+        problems.append(Problem(rel_path, field.line, "le titre tient sur plusieurs lignes : "
+                                "vérifiez que la ligne « ---- » qui le suit a bien quatre "
+                                "tirets, seuls sur leur ligne."))
+    return field.value
+
+
+@cache
+def _template(theme: str, name: str) -> str:
+    # §1.1: a content file named after a missing template falls back to `page`,
+    # as Kirby falls back to its default template.
+    return name if os.path.exists(os.path.join(theme, "templates", f"{name}.html")) else "page"
+
+
+def add_reader(readers) -> None:
+    for extension in KirbyReader.file_extensions:
+        readers.reader_classes[extension] = KirbyReader

@@ -1,0 +1,85 @@
+"""The page tree after reading: parents, ordered children, menu, page files' URLs."""
+
+from __future__ import annotations
+
+import logging
+import os
+from itertools import chain
+
+from pelican.utils import posixize_path
+
+from .fields import parse_fields
+from .tree import SITE_FILES, is_hidden, page_files, sort_key, url_path
+
+logger = logging.getLogger(__name__)
+
+
+def load_site_fields(pelican) -> None:
+    """`content/site.md` (§1.10): its Title names the site unless pelicanconf does."""
+    settings = pelican.settings
+    for name in SITE_FILES:
+        path = os.path.join(settings["PATH"], name)
+        if os.path.exists(path):
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                fields = {key: f.value for key, f in parse_fields(handle.read()).items()}
+            settings["SITE_FIELDS"] = fields
+            if fields.get("title"):
+                settings["SITENAME"] = fields["title"]
+            return
+    settings.setdefault("SITE_FIELDS", {})
+
+
+def link_pages(generator) -> None:
+    """Give each page its parent and listed children, and the site its menu (§1.9)."""
+    pages = [p for p in chain(generator.pages, generator.hidden_pages) if hasattr(p, "kirby_folder")]
+    by_folder = {page.kirby_folder: page for page in pages}
+    for page in pages:
+        page.children = []
+        page.parent = _nearest_ancestor(page.kirby_folder, by_folder)
+    for page in sorted(pages, key=_tree_key):
+        if page.parent is not None and page.listed:
+            page.parent.children.append(page)
+    for page in pages:
+        page.ancestors = _ancestors(page)
+    generator.pages.sort(key=_tree_key)
+    generator.context["menu_pages"] = [
+        page for page in generator.pages if page.listed and page.parent is None
+    ]
+
+
+def place_page_files(generator) -> None:
+    """Publish each page's files beside it, at a URL without number prefixes (§1.4, §1.6)."""
+    kept = []
+    for static in generator.staticfiles:
+        folder, name = os.path.split(posixize_path(static.get_relative_source_path()))
+        if any(is_hidden(part) for part in folder.split("/")):
+            continue  # never reached: IGNORE_FILES already skips them
+        names = os.listdir(os.path.join(generator.path, folder))
+        published, _ = page_files(names)
+        if name not in published:
+            continue  # a file's metadata, a second content file, an .html…
+        static.override_save_as = url_path(folder) + name
+        static.override_url = static.override_save_as
+        kept.append(static)
+    generator.staticfiles[:] = kept
+
+
+def _nearest_ancestor(folder: str, by_folder: dict):
+    while "/" in folder:
+        folder = folder.rsplit("/", 1)[0]
+        if folder in by_folder:
+            return by_folder[folder]
+    return None
+
+
+def _ancestors(page) -> list:
+    chain_ = []
+    parent = page.parent
+    while parent is not None:
+        chain_.insert(0, parent)
+        parent = parent.parent
+    return chain_
+
+
+def _tree_key(page) -> tuple:
+    return tuple(sort_key(part) for part in page.kirby_folder.split("/"))

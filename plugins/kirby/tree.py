@@ -1,0 +1,80 @@
+"""Kirby's folder rules (kirby-format.md §1): names, URLs, order, page files.
+
+Pure functions of paths and names; the only I/O is listing one page folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import PurePosixPath
+
+CONTENT_EXTENSIONS = (".md", ".txt")
+SITE_FILES = ("site.md", "site.txt")
+HOME_FOLDER = "home"
+_NUMBERED = re.compile(r"^([0-9]+)_(.+)$")
+_NOT_PAGE_FILES = (".htm", ".html", ".php")  # §1.6: never published with a page
+_DIGITS = re.compile(r"([0-9]+)")
+
+
+def split_folder_name(name: str) -> tuple[int | None, str]:
+    """`1_emploi` → (1, "emploi"); any other name is unlisted: (None, name)."""
+    match = _NUMBERED.match(name)
+    if match:
+        return int(match.group(1)), match.group(2)
+    return None, name
+
+
+def is_hidden(name: str) -> bool:
+    """§1.5: `_drafts`, `_anything` and `.anything` are never published."""
+    return name.startswith(("_", "."))
+
+
+def url_path(folder: str) -> str:
+    """`1_actions/2_emploi` → `actions/emploi/`; the home folder is the site root."""
+    parts = [split_folder_name(part)[1] for part in PurePosixPath(folder).parts]
+    if parts == [HOME_FOLDER]:
+        return ""
+    return "".join(f"{part}/" for part in parts)
+
+
+def natural_key(name: str) -> tuple:
+    """`page2` before `page10`: Kirby's natural order for ties (§1.9)."""
+    return tuple(int(bit) if bit.isdigit() else bit.casefold() for bit in _DIGITS.split(name))
+
+
+def sort_key(folder_name: str) -> tuple:
+    num, _ = split_folder_name(folder_name)
+    return (num if num is not None else -1, natural_key(folder_name))
+
+
+def is_content_file(name: str) -> bool:
+    return name.endswith(CONTENT_EXTENSIONS) and not is_hidden(name)
+
+
+def metadata_target(name: str, siblings: set[str]) -> str | None:
+    """`insertion.png.md` describes `insertion.png` when that file stands beside it (§1.7)."""
+    stem, ext = os.path.splitext(name)
+    if ext in CONTENT_EXTENSIONS and stem in siblings and not stem.endswith(CONTENT_EXTENSIONS):
+        return stem
+    return None
+
+
+def page_files(names: list[str]) -> tuple[list[str], dict[str, str]]:
+    """A page folder's published files and their metadata files (file → metadata file)."""
+    siblings = set(names)
+    files, metadata = [], {}
+    for name in sorted(names, key=natural_key):
+        target = metadata_target(name, siblings)
+        if target:
+            metadata[target] = name
+        elif not (is_hidden(name) or name.endswith(CONTENT_EXTENSIONS + _NOT_PAGE_FILES)):
+            files.append(name)
+    return files, {name: meta for name, meta in metadata.items() if name in files}
+
+
+def content_file(names: list[str]) -> str | None:
+    """The folder's content file: its first `.md`/`.txt` that is no file's metadata."""
+    siblings = set(names)
+    candidates = [n for n in names if is_content_file(n) and not metadata_target(n, siblings)]
+    return min(candidates, key=natural_key) if candidates else None
