@@ -1,0 +1,44 @@
+"""Development settings: `make build` and `make serve` (publishconf.py imports them)."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+SITENAME = "Citoyens Fraternels 92"
+SITEURL = ""
+PATH = "content"
+THEME = str(ROOT / "theme")
+TIMEZONE = "Europe/Paris"
+DEFAULT_LANG = "fr"
+LOCALE = ("fr_FR.UTF-8", "fr_FR", "C.UTF-8")
+
+# Kirby pages: every folder under content/ is a page (kirby-format.md §1).
+PLUGIN_PATHS = [str(ROOT / "plugins")]
+PLUGINS = ["kirby"]
+READERS = {"html": None, "htm": None, "rst": None}
+PAGE_PATHS = [""]
+ARTICLE_PATHS = []
+STATIC_PATHS = [""]
+# Drafts and `_`/`.` folders are never read, not even into drafts/ (§1.5).
+IGNORE_FILES = [".*", "_*", "__pycache__"]
+DIRECT_TEMPLATES = []
+PAGINATED_TEMPLATES = {}
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+TAGS_SAVE_AS = CATEGORIES_SAVE_AS = AUTHORS_SAVE_AS = ARCHIVES_SAVE_AS = ""
+TAG_SAVE_AS = CATEGORY_SAVE_AS = AUTHOR_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = DRAFT_SAVE_AS = ""
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+
+# Python-Markdown is configured by the kirby plugin (nl2br, as Kirby's breaks: true).
+MARKDOWN = {"extensions": [], "output_format": "html"}
+
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = True
+# Development builds show content problems on the page; publishconf.py turns it off.
+KIRBY_SHOW_PROBLEMS = True
+
+# Titles and fields are plain text: escape everything, and mark only rendered
+# KirbyText as safe in the templates (kirby-format.md §3).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
