@@ -1,0 +1,35 @@
+"""Helpers for tests that build a whole site, as Pelican's own functional tests do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def build_site(content: Path, output: Path, settings_file: str = "pelicanconf.py", **overrides):
+    """Build `content` into `output` with the project's settings; return the settings."""
+    settings = read_settings(
+        str(ROOT / settings_file),
+        override={
+            "PATH": str(content),
+            "OUTPUT_PATH": str(output),
+            "CACHE_PATH": str(output.parent / f"{output.name}-cache"),
+            **overrides,
+        },
+    )
+    Pelican(settings).run()
+    return settings
+
+
+def read(output: Path, url_path: str) -> str:
+    """The HTML published at `url_path` (`acces-a-l-emploi/` → its index.html)."""
+    path = output / url_path
+    if url_path == "" or url_path.endswith("/"):
+        path = path / "index.html"
+    return path.read_text(encoding="utf-8")
