@@ -14,7 +14,7 @@ LOCALE = ("fr_FR.UTF-8", "fr_FR", "C.UTF-8")
 
 # Kirby pages: every folder under content/ is a page (kirby-format.md §1).
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["kirby"]
+PLUGINS = ["kirby", "actions"]
 READERS = {"html": None, "htm": None, "rst": None}
 PAGE_PATHS = [""]
 ARTICLE_PATHS = []

@@ -71,6 +71,11 @@ class Action:
     line: int = 0  # 1-based line of the name (of the YAML item's first key)
     group: str | None = None  # heading of its group, None if none
     origin: str = "text"  # "text" (Text field) or "yaml" (Actions field)
+    # Filled when the page is rendered (actions.body): inline KirbyText as HTML.
+    name_html: str = ""
+    need_html: str = ""
+    synthesis_html: str = ""
+    extras_html: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -79,6 +84,7 @@ class ActionGroup:
     actions: list[Action]
     source: str = ""  # the exact text cut out: heading line, actions and blank lines between
     line: int = 0  # 1-based line where `source` starts
+    heading_html: str = ""  # filled when the page is rendered (actions.body)
 
 
 # --- Lines ----------------------------------------------------------------------------

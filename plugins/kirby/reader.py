@@ -10,6 +10,8 @@ from functools import cache
 from pelican.readers import BaseReader
 from pelican.utils import get_date, posixize_path
 
+from actions.body import render_body
+
 from .fields import parse_fields
 from .files import read_page_files
 from .kirbytags import TagContext
@@ -77,15 +79,34 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
     files, file_problems = read_page_files(folder, names, base_url, f"content/{rel_folder}")
     problems += file_problems
 
+    def kirbytext(render):
+        def render_at(text: str, first_line: int) -> str:
+            context = TagContext(site_url=reader.site_url, files=files, now=reader.now)
+            html = render(text, context)
+            for found in context.problems:
+                line = first_line + found.line - 1
+                problems.append(Problem(rel_path, line, found.message, found.severity))
+            return html
+
+        return render_at
+
     text_field = fields.get("text")
-    context = TagContext(site_url=reader.site_url, files=files, now=reader.now)
-    html = reader.kirbytext.render(text_field.value, context) if text_field else ""
-    for tag_problem in context.problems:
-        line = text_field.value_line + tag_problem.line - 1
-        problems.append(Problem(rel_path, line, tag_problem.message, tag_problem.severity))
+    actions_field = fields.get("actions")
+    body = render_body(
+        text_field.value if text_field else "",
+        text_field.value_line if text_field else 1,
+        (actions_field.value, actions_field.value_line) if actions_field else None,
+        kirbytext(reader.kirbytext.render),
+        kirbytext(reader.kirbytext.render_inline),
+        rel_path,
+    )
+    problems += body.problems
 
     page = {
-        "html": html,
+        "html": body.html,
+        "kirby_body": body.html,  # with action placeholders (plugins/actions)
+        "action_groups": body.groups,
+        "actions": body.actions,
         "title": title,
         "slug": slug,
         "url": url,
