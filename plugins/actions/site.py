@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from html import unescape
 from itertools import chain
 
-from markupsafe import Markup
 from pelican.generators import Generator
 
 from .body import fill_placeholders
@@ -83,5 +84,12 @@ def actions_document(action_pages, settings) -> dict:
     }
 
 
+_BREAK = re.compile(r"<br\s*/?>\n?", re.I)
+_TAG_OR_COMMENT = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
+
+
 def _text_and_html(html: str) -> dict:
-    return {"text": Markup(html).striptags(), "html": html}
+    # Not markupsafe's striptags: it folds spaces, and the text must keep the
+    # volunteer's words exactly; a <br> (a newline in the file) stays a newline.
+    text = unescape(_TAG_OR_COMMENT.sub("", _BREAK.sub("\n", html)))
+    return {"text": text, "html": html}
