@@ -9,6 +9,8 @@ from itertools import chain
 from pelican.utils import posixize_path
 
 from .fields import parse_fields
+from .problems import Problem
+from .reader import report
 from .tree import SITE_FILES, is_hidden, page_files, sort_key, url_path
 
 logger = logging.getLogger(__name__)
@@ -31,6 +33,7 @@ def load_site_fields(pelican) -> None:
 
 def link_pages(generator) -> None:
     """Give each page its parent and listed children, and the site its menu (§1.9)."""
+    drop_duplicate_urls(generator)
     pages = [p for p in chain(generator.pages, generator.hidden_pages) if hasattr(p, "kirby_folder")]
     by_folder = {page.kirby_folder: page for page in pages}
     for page in pages:
@@ -45,6 +48,33 @@ def link_pages(generator) -> None:
     generator.context["menu_pages"] = [
         page for page in generator.pages if page.listed and page.parent is None
     ]
+
+
+def drop_duplicate_urls(generator) -> None:
+    """Two folders giving one URL (`1_emploi/`, `2_emploi/`): the first in menu
+    order is published, the other is reported and left out instead of
+    overwriting it (which would also crash Pelican's writer)."""
+    seen = {}
+    for pages in (generator.pages, generator.hidden_pages):
+        kept = []
+        for page in sorted(pages, key=_tree_key):
+            first = seen.setdefault(page.save_as, page)
+            if first is page:
+                kept.append(page)
+                continue
+            problem = Problem(
+                _source(page), 1,
+                f"cette page a la même adresse (/{page.url}) que {_source(first)} : "
+                "renommez l’un des deux dossiers (le nom après le numéro donne l’adresse).",
+            )
+            page.problems.append(problem)
+            generator.context.setdefault("site_problems", []).append(problem)
+            report(problem)
+        pages[:] = kept
+
+
+def _source(page) -> str:
+    return f"content/{posixize_path(page.get_relative_source_path())}"
 
 
 def place_page_files(generator) -> None:

@@ -171,3 +171,14 @@ def test_problems_are_shown_on_the_page_in_development(site):
     notice = soup(site, "vide/").find(class_="problems")
     assert notice is not None and "vide" in notice.get_text()
     assert soup(site, "themes/").find(class_="problems") is None
+
+
+def test_two_folders_with_one_url_do_not_crash_the_build(tmp_path, caplog):
+    output = tmp_path / "output"
+    build_site(FIXTURES / "duplicate-site", output)
+    assert soup(output, "emploi/").find("h1").get_text() == "Emploi un"
+    assert soup(output, "logement/").find("h1").get_text() == "Logement"
+    assert any(
+        "2_emploi/page.txt:1:" in r.getMessage() and "content/1_emploi/page.md" in r.getMessage()
+        for r in caplog.records
+    )
