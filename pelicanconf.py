@@ -21,7 +21,9 @@ ARTICLE_PATHS = []
 STATIC_PATHS = [""]
 # Drafts and `_`/`.` folders are never read, not even into drafts/ (§1.5).
 IGNORE_FILES = [".*", "_*", "__pycache__"]
-DIRECT_TEMPLATES = []
+DIRECT_TEMPLATES = []  # the news list is added when there is a news folder (kirby/news.py)
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_PAGINATION = 10
 PAGINATED_TEMPLATES = {}
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"

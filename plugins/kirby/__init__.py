@@ -8,10 +8,14 @@ Pelican; only `register()` pulls the glue in.
 def register() -> None:
     from pelican import signals
 
+    from .news import configure_news, link_news, prepare_article
     from .reader import add_reader
     from .structure import link_pages, load_site_fields, place_page_files
 
     signals.initialized.connect(load_site_fields)
+    signals.initialized.connect(configure_news)
     signals.readers_init.connect(add_reader)
+    signals.article_generator_context.connect(prepare_article)
     signals.page_generator_finalized.connect(link_pages)
+    signals.page_generator_finalized.connect(link_news)
     signals.static_generator_finalized.connect(place_page_files)

@@ -1,0 +1,96 @@
+"""News: dated pages under a news folder become Pelican articles (Kirby's blog layout).
+
+`content/3_actualites/blog.md` is the news folder (by its template name or its
+slug); each of its child folders (`20240312_rencontre/article.md`) is an
+article with its `Date` field: a list newest first with pagination at the
+folder's URL, an article page with previous/next links, Atom and RSS feeds.
+"""
+
+from __future__ import annotations
+
+import os
+
+from pelican.paginator import PaginationRule
+
+from .problems import Problem
+from .reader import report
+from .tree import content_file, is_hidden, split_folder_name, url_path
+
+# Kirby's starterkit calls its news folder `notes` (template `notes`); French
+# sites say `actualites`. Either the folder's slug or its template marks it.
+NEWS_NAMES = {"actualites", "actualite", "actus", "news", "blog", "notes", "journal"}
+FEEDS = {"FEED_ALL_ATOM": "feeds/actualites.atom.xml", "FEED_ALL_RSS": "feeds/actualites.rss.xml"}
+
+
+def find_news_folders(root: str) -> list[str]:
+    """Top-level folders that hold the news, relative to `root`."""
+    found = []
+    for name in sorted(os.listdir(root)):
+        path = os.path.join(root, name)
+        if is_hidden(name) or not os.path.isdir(path):
+            continue
+        chosen = content_file(os.listdir(path))
+        template = os.path.splitext(chosen)[0] if chosen else ""
+        if split_folder_name(name)[1] in NEWS_NAMES or template in NEWS_NAMES:
+            found.append(name)
+    return found
+
+
+def configure_news(pelican) -> None:
+    """Point Pelican's article generator at the news folders' children (at start-up)."""
+    settings = pelican.settings
+    root = settings["PATH"]
+    folders = find_news_folders(root) if os.path.isdir(root) else []
+    articles = [
+        f"{folder}/{child}"
+        for folder in folders
+        for child in sorted(os.listdir(os.path.join(root, folder)))
+        if not is_hidden(child) and os.path.isdir(os.path.join(root, folder, child))
+    ]
+    settings["ARTICLE_PATHS"] = articles
+    settings["PAGE_EXCLUDES"] = [*settings["PAGE_EXCLUDES"], *articles]
+    settings["KIRBY_NEWS_FOLDER"] = folders[0] if folders else None
+    if not folders:
+        return
+    url = url_path(folders[0])
+    settings.update(
+        DIRECT_TEMPLATES=["news"],
+        PAGINATED_TEMPLATES={"news": None},
+        NEWS_SAVE_AS=f"{url}index.html",
+        NEWS_URL=url,
+        # Set after Pelican turned its settings' patterns into rules: ours too.
+        PAGINATION_PATTERNS=[
+            PaginationRule(1, "{url}", "{save_as}"),
+            PaginationRule(2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+        ],
+        **{key: value for key, value in FEEDS.items() if settings.get(key) is None},
+    )
+
+
+def prepare_article(generator, metadata) -> None:
+    """Every news item renders with the article template and must have a date."""
+    metadata["template"] = "article"
+    if "date" not in metadata and "problems" in metadata:
+        problem = Problem(
+            f"content/{metadata.get('kirby_folder', '?')}", 1,
+            "cette actualité n’a pas de date : ajoutez un champ « Date: 2024-03-12 » "
+            "(sans date, elle n’est pas publiée).",
+        )
+        metadata["problems"].append(problem)
+        report(problem)
+
+
+def link_news(generator) -> None:
+    """After the pages: the news page leads the list, articles get neighbours and ancestors."""
+    folder = generator.settings.get("KIRBY_NEWS_FOLDER")
+    articles = generator.context.get("articles", [])
+    news_page = next((p for p in generator.pages if getattr(p, "kirby_folder", "") == folder), None)
+    generator.context["news_page"] = news_page
+    if news_page is not None:
+        # The paginated news list is written at this URL instead of the page.
+        news_page.override_save_as = ""
+    for index, article in enumerate(articles):  # newest first
+        article.newer = articles[index - 1] if index > 0 else None
+        article.older = articles[index + 1] if index + 1 < len(articles) else None
+        article.parent = news_page
+        article.ancestors = [news_page] if news_page is not None else []
