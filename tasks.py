@@ -34,8 +34,17 @@ def clean(c):
 
 @task
 def build(c):
-    """Construit le site de développement dans output/."""
+    """Construit le site de développement dans output/, avec son index de recherche."""
     pelican(c, "-o", CONFIG["output"])
+    index_search(ROOT / CONFIG["output"])
+
+
+def index_search(site: Path) -> None:
+    """Pagefind reads the built HTML: it runs after every full build."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from search.index import index_site
+
+    index_site(site)
 
 
 @task

@@ -1,0 +1,50 @@
+"""What the search index is given: French elisions split, one record per action."""
+
+import pytest
+
+from search.index import action_records, split_elisions
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("la candidature d’Asnières", "la candidature d’ Asnières"),
+        ("l'emploi", "l' emploi"),
+        ("Le collectif s’appuie", "Le collectif s’ appuie"),
+        ("jusqu’à qu’il lorsqu'elle puisqu’on", "jusqu’ à qu’ il lorsqu' elle puisqu’ on"),
+        ("L’activité, D’abord", "L’ activité, D’ abord"),
+        # Not elisions: inside a word, before a space, a closing quote.
+        ("aujourd’hui", "aujourd’hui"),
+        ("les « mots’ » et l’ ", "les « mots’ » et l’ "),
+        ("rock'n'roll", "rock'n'roll"),
+        ("", ""),
+    ],
+)
+def test_split_elisions(text, expected):
+    assert split_elisions(text) == expected
+
+
+def test_one_record_per_action_with_its_anchor():
+    document = {
+        "actions": [
+            {
+                "name": "Territoire Zéro Chômeur",
+                "url": "/acces-a-l-emploi/#territoire-zero-chomeur",
+                "page": {"title": "L'accès à l'emploi", "url": "/acces-a-l-emploi/"},
+                "need": {"text": "reprise d’une activité", "html": "x"},
+                "synthesis": {"text": "la candidature d’Asnières.", "html": "x"},
+                "extras": [{"label": "Lieu", "text": "Asnières", "html": "x"}],
+            }
+        ]
+    }
+    [record] = action_records(document)
+    assert record["url"] == "/acces-a-l-emploi/#territoire-zero-chomeur"
+    assert record["language"] == "fr"
+    assert record["meta"] == {"title": "Territoire Zéro Chômeur", "page": "L'accès à l'emploi"}
+    assert record["content"].splitlines() == [
+        "Territoire Zéro Chômeur",
+        "Besoin identifié : reprise d’une activité",
+        "Synthèse de l’action : la candidature d’Asnières.",
+        "Lieu : Asnières",
+    ]
+    assert action_records({}) == []
