@@ -21,7 +21,8 @@ ARTICLE_PATHS = []
 STATIC_PATHS = [""]
 # Drafts and `_`/`.` folders are never read, not even into drafts/ (§1.5).
 IGNORE_FILES = [".*", "_*", "__pycache__"]
-DIRECT_TEMPLATES = []  # the news list is added when there is a news folder (kirby/news.py)
+# The theme's 404.html; the news list is added when there is a news folder (kirby/news.py).
+DIRECT_TEMPLATES = ["404"]
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_PAGINATION = 10
 PAGINATED_TEMPLATES = {}
