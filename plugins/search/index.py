@@ -54,7 +54,9 @@ def split_elisions(text: str) -> str:
 
 
 async def _index(site: Path, records: list[dict]) -> None:
-    async with PagefindIndex(config={"force_language": "fr"}) as index:
+    # The context manager writes the files on exit, to the configured path.
+    config = {"force_language": "fr", "output_path": str(site / OUTPUT_FOLDER)}
+    async with PagefindIndex(config=config) as index:
         for path in sorted(site.rglob("*.html")):
             if OUTPUT_FOLDER in path.relative_to(site).parts:
                 continue
@@ -63,7 +65,6 @@ async def _index(site: Path, records: list[dict]) -> None:
         for record in records:
             record = {**record, "content": split_elisions(record["content"])}
             await index.add_custom_record(**record)
-        await index.write_files(output_path=str(site / OUTPUT_FOLDER))
 
 
 def index_site(site: Path) -> None:
