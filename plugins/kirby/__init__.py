@@ -10,6 +10,7 @@ def register() -> None:
 
     from .news import configure_news, link_news, prepare_article
     from .reader import add_reader
+    from .site_checks import check_file_collisions, check_links, gather_links
     from .structure import link_pages, load_site_fields, place_page_files
 
     signals.initialized.connect(load_site_fields)
@@ -19,3 +20,6 @@ def register() -> None:
     signals.page_generator_finalized.connect(link_pages)
     signals.page_generator_finalized.connect(link_news)
     signals.static_generator_finalized.connect(place_page_files)
+    signals.all_generators_finalized.connect(check_file_collisions)
+    signals.all_generators_finalized.connect(gather_links)
+    signals.finalized.connect(check_links)
