@@ -1,0 +1,1 @@
+"""Command-line tools of the project: check, publish, new page (see tasks.py)."""

@@ -1,0 +1,94 @@
+"""`make new TITRE="Logement"`: a new page from the commented template.
+
+Creates `content/<next number>_<slug>/page.md` (the number after the highest
+numbered top-level folder, so the page comes last in the menu; the slug made
+from the title as Kirby makes it) and prints its path.
+
+    python -m tools.new_page "Logement" [--content content]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = Path(__file__).resolve().parent / "page-template.md"
+sys.path[:0] = [p for p in (str(ROOT / "plugins"),) if p not in sys.path]
+
+from kirby.tree import is_hidden, split_folder_name
+
+# Letters Unicode does not decompose into a base letter and an accent.
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss", "ø": "o",
+                            "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d"})
+
+
+class NewPageError(Exception):
+    """What stops the page from being created, in French."""
+
+
+def slugify(title: str) -> str:
+    """« L’accès au logement » → "l-acces-au-logement" (Kirby's Str::slug, in ASCII)."""
+    letters = unicodedata.normalize("NFKD", title.translate(_LIGATURES).lower())
+    letters = "".join(c for c in letters if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", letters).strip("-")
+
+
+def next_number(content: Path) -> int:
+    numbers = [
+        num for entry in os.scandir(content)
+        if entry.is_dir() and not is_hidden(entry.name)
+        for num in [split_folder_name(entry.name)[0]] if num is not None
+    ]
+    return max(numbers, default=0) + 1
+
+
+def create_page(title: str, content: Path) -> Path:
+    """The new page's content file, written from the template."""
+    title = " ".join(title.split())
+    if not title:
+        raise NewPageError("Donnez le titre de la nouvelle page, par exemple : "
+                           "make new TITRE=\"Logement\"")
+    slug = slugify(title)
+    if not slug:
+        raise NewPageError(f"Le titre « {title} » ne donne pas d’adresse de page : "
+                           "utilisez au moins une lettre ou un chiffre.")
+    if not content.is_dir():
+        raise NewPageError(f"Le dossier du contenu « {content} » n’existe pas.")
+    for entry in os.scandir(content):
+        if entry.is_dir() and split_folder_name(entry.name)[1] == slug:
+            raise NewPageError(f"Une page a déjà l’adresse /{slug}/ (dossier content/"
+                               f"{entry.name}) : choisissez un autre titre, ou modifiez "
+                               "cette page-là.")
+    folder = content / f"{next_number(content)}_{slug}"
+    folder.mkdir()
+    page = folder / "page.md"
+    page.write_text(TEMPLATE.read_text(encoding="utf-8").replace("{{ titre }}", title),
+                    encoding="utf-8")
+    return page
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="new", description="Crée une nouvelle page.")
+    parser.add_argument("titre", nargs="?", default=os.environ.get("TITRE", ""))
+    parser.add_argument("--content", default=str(ROOT / "content"))
+    options = parser.parse_args(argv)
+    content = Path(options.content)
+    try:
+        page = create_page(options.titre, content)
+    except NewPageError as error:
+        print(error, file=sys.stderr)
+        return 1
+    shown = page.relative_to(content.parent).as_posix() if content.name == "content" else page
+    print(f"Page créée : {shown}")
+    print(f"Modifiez-la, puis « make serve » pour la voir à l’adresse "
+          f"http://localhost:8000/{split_folder_name(page.parent.name)[1]}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
