@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import quote
 
 from PIL import Image, UnidentifiedImageError
 
@@ -12,6 +13,11 @@ from .problems import WARNING, Problem
 from .tree import page_files
 
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".bmp", ".tif", ".tiff")
+# Large photos get resized copies beside them (written by plugins/images), so that
+# a phone downloads 480 pixels, not 4000: `photo.jpg` → `photo-480w.jpg`, …
+VARIANT_WIDTHS = (480, 960, 1440)
+RESIZED_ABOVE = 1000  # pixels of width; smaller images are published as they are
+RESIZABLE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")  # GIFs may be animated
 
 
 def read_page_files(folder: str, names: list[str], base_url: str, rel_folder: str):
@@ -40,8 +46,9 @@ def read_page_files(folder: str, names: list[str], base_url: str, rel_folder: st
                     )
                 )
         width = height = None
+        animated = False
         if name.lower().endswith(IMAGE_EXTENSIONS):
-            width, height = _image_size(os.path.join(folder, name))
+            width, height, animated = _image_size(os.path.join(folder, name))
             if width is None:
                 problems.append(
                     Problem(
@@ -51,14 +58,41 @@ def read_page_files(folder: str, names: list[str], base_url: str, rel_folder: st
                         "exportez-la de nouveau en PNG ou JPEG.",
                     )
                 )
-        files[name] = PageFile(name, base_url + name, meta, width, height)
+        variants = () if animated else variant_widths(name, width)
+        # Quoted: a space or a comma in a file name would split a srcset entry.
+        srcset = ", ".join(
+            [f"{base_url}{quote(variant_name(name, w))} {w}w" for w in variants]
+            + [f"{base_url}{quote(name)} {width}w"]
+        ) if variants else ""
+        files[name] = PageFile(name, base_url + name, meta, width, height, variants, srcset)
     return files, problems
 
 
-def _image_size(path: str) -> tuple[int | None, int | None]:
+def variant_widths(name: str, width: int | None) -> tuple[int, ...]:
+    """Widths of the resized copies a page file gets: none unless it is a large photo."""
+    if not width or width <= RESIZED_ABOVE or not name.lower().endswith(RESIZABLE_EXTENSIONS):
+        return ()
+    return tuple(w for w in VARIANT_WIDTHS if w < width)
+
+
+def variant_name(name: str, width: int) -> str:
+    """`photo.jpg`, 480 → `photo-480w.jpg`."""
+    stem, ext = os.path.splitext(name)
+    return f"{stem}-{width}w{ext}"
+
+
+def _image_size(path: str) -> tuple[int | None, int | None, bool]:
+    """Width and height as shown (EXIF rotation applied), and whether it is animated."""
     # Pillow reads only the header here: cheap enough for every build.
     try:
         with Image.open(path) as image:
-            return image.size
+            width, height = image.size
+            # A phone photo taken upright is stored sideways with an EXIF
+            # orientation of 5 to 8: browsers show it turned, so sizes swap.
+            # (Read for JPEG and WebP only: Pillow decodes a whole PNG to find it.)
+            if image.format in ("JPEG", "WEBP") and image.getexif().get(0x0112) in (5, 6, 7, 8):
+                width, height = height, width
+            animated = image.format in ("PNG", "WEBP") and getattr(image, "is_animated", False)
+            return width, height, animated
     except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
-        return None, None
+        return None, None, False

@@ -34,6 +34,10 @@ class PageFile:
     meta: Mapping[str, str] = field(default_factory=dict)  # metadata, keys lowercased
     width: int | None = None  # pixel size when it is an image (width: auto / height: auto)
     height: int | None = None
+    # Widths of the resized copies published beside a large photo (kirby/files.py,
+    # written by plugins/images), and the `srcset` listing them with the original.
+    variants: tuple[int, ...] = ()
+    srcset: str = ""
 
 
 @dataclass
@@ -57,6 +61,10 @@ class TagContext:
     # Called on the HTML of each expanded tag; kirbytext passes Markdown's
     # htmlStash.store so that the tag's HTML is put back verbatim, not re-parsed.
     stash: Callable[[str], str] = _unchanged
+    # Sources of the images already shown on the page: the first one is likely
+    # above the fold and loads at once, the others lazily. Share one list
+    # between the contexts of one page.
+    images: list[str] = field(default_factory=list)
 
 
 # --- Registry -----------------------------------------------------------------
@@ -399,11 +407,37 @@ def _size(value: str | None, actual: int | None) -> str | None:
     return value or None
 
 
+# The content column's width (theme/static/css/site.css): what the browser
+# picks a variant for when the tag gives no width.
+IMAGE_SIZES = "(min-width: 50rem) 46rem, 100vw"
+
+
+def _image_size(
+    attrs: Mapping[str, str], page_file: PageFile | None
+) -> tuple[str | None, str | None]:
+    """Width and height for `<img>`: as written, else the file's, scaled when only one is written.
+
+    Known sizes let the browser keep the room before the image arrives.
+    """
+    actual_w, actual_h = (page_file.width, page_file.height) if page_file else (None, None)
+    width = _size(attrs.get("width"), actual_w)
+    height = _size(attrs.get("height"), actual_h)
+    if not (actual_w and actual_h):
+        return width, height
+    if width is None and height is None:
+        return str(actual_w), str(actual_h)
+    if height is None and width.isdigit():
+        return width, str(round(int(width) * actual_h / actual_w))
+    if width is None and height.isdigit():
+        return str(round(int(height) * actual_w / actual_h)), height
+    return width, height
+
+
 @kirbytag("image", "alt", "caption", "class", "height", "imgclass", "link", "linkclass",
           "rel", "srcset", "target", "title", "width")
 def image_tag(value: str, attrs: dict[str, str], ctx: TagContext) -> str:
-    # `srcset` is accepted and ignored: Kirby builds it from thumbnails, which a
-    # static build does not make (§4.4 MAY).
+    # The `srcset` attribute is accepted and ignored: a large page file gets the
+    # srcset of its resized copies (PageFile.srcset) instead of Kirby's thumbnails.
     page_file = _page_file(value, ctx)
     meta: Mapping[str, str] = page_file.meta if page_file else {}
     # Kirby's `??=`: an attribute written in the tag, even empty, beats the metadata.
@@ -418,13 +452,23 @@ def image_tag(value: str, attrs: dict[str, str], ctx: TagContext) -> str:
         _report(ctx, 0, WARNING, f"L’image « {_shorten(value)} » n’a pas de texte alternatif : "
                 f"ajoutez « alt: … » dans la balise{where}, pour décrire l’image à qui ne la "
                 "voit pas (« alt: » laissé vide si elle est purement décorative).")
+    width, height = _image_size(attrs, page_file)
+    srcset = page_file.srcset if page_file else ""
+    lazy = bool(ctx.images)  # every image after the page's first
+    ctx.images.append(src)
     image = _element("img", [
         ("src", src),
         ("alt", alt),  # always present, empty when nothing is known
         ("title", title or None),
-        ("width", _size(attrs.get("width"), page_file and page_file.width)),
-        ("height", _size(attrs.get("height"), page_file and page_file.height)),
+        ("width", width),
+        ("height", height),
         ("class", _given(attrs, "imgclass")),
+        ("srcset", srcset or None),
+        # A width written in the tag caps the displayed size, and so the file wanted.
+        ("sizes", (f"(max-width: {width}px) 100vw, {width}px" if attrs.get("width", "").isdigit()
+                   else IMAGE_SIZES) if srcset else None),
+        ("loading", "lazy" if lazy else None),
+        ("decoding", "async" if lazy else None),
     ])
     if link := attrs.get("link"):
         # Kirby: a page file of that name first, then `self`, then a URL.

@@ -153,16 +153,16 @@ CASES = [
     ("(file: file://abc)", "file://abc"),
     # image
     ("(image: insertion.png)",
-     '<figure><img src="/emploi/insertion.png" alt="Cinq personnes" title="Insertion">'
+     '<figure><img src="/emploi/insertion.png" alt="Cinq personnes" title="Insertion" width="640" height="480">'
      "<figcaption>Photo *CF92*</figcaption></figure>"),
     ("(image: insertion.png alt: Autre title: Titre caption: Légende)",
-     '<figure><img src="/emploi/insertion.png" alt="Autre" title="Titre">'
+     '<figure><img src="/emploi/insertion.png" alt="Autre" title="Titre" width="640" height="480">'
      "<figcaption>Légende</figcaption></figure>"),
     ("(image: insertion.png caption: title:)",
-     '<figure><img src="/emploi/insertion.png" alt="Cinq personnes"></figure>'),
+     '<figure><img src="/emploi/insertion.png" alt="Cinq personnes" width="640" height="480"></figure>'),
     ("(image: plain.jpg alt: Un chat)",
-     '<figure><img src="/emploi/plain.jpg" alt="Un chat"></figure>'),
-    ("(image: plain.jpg)", '<figure><img src="/emploi/plain.jpg" alt=""></figure>'),
+     '<figure><img src="/emploi/plain.jpg" alt="Un chat" width="100" height="50"></figure>'),
+    ("(image: plain.jpg)", '<figure><img src="/emploi/plain.jpg" alt="" width="100" height="50"></figure>'),
     ("(image: plain.jpg alt: a width: auto height: auto)",
      '<figure><img src="/emploi/plain.jpg" alt="a" width="100" height="50"></figure>'),
     ("(image: big.jpg alt: a width: auto height: AUTO)",
@@ -171,26 +171,26 @@ CASES = [
      '<figure class="f"><img src="/emploi/plain.jpg" alt="a" width="300" height="200" class="i">'
      "</figure>"),
     ("(image: plain.jpg alt: a link: self)",
-     '<figure><a href="/emploi/plain.jpg"><img src="/emploi/plain.jpg" alt="a"></a></figure>'),
+     '<figure><a href="/emploi/plain.jpg"><img src="/emploi/plain.jpg" alt="a" width="100" height="50"></a></figure>'),
     ("(image: plain.jpg alt: a link: doc.pdf)",
-     '<figure><a href="/emploi/doc.pdf"><img src="/emploi/plain.jpg" alt="a"></a></figure>'),
+     '<figure><a href="/emploi/doc.pdf"><img src="/emploi/plain.jpg" alt="a" width="100" height="50"></a></figure>'),
     ("(image: plain.jpg alt: a link: https://x.org linkclass: lc rel: r target: _blank)",
      '<figure><a href="https://x.org" class="lc" rel="r" target="_blank">'
-     '<img src="/emploi/plain.jpg" alt="a"></a></figure>'),
+     '<img src="/emploi/plain.jpg" alt="a" width="100" height="50"></a></figure>'),
     ("(image: plain.jpg alt: a link: https://x.org target: _blank)",
      '<figure><a href="https://x.org" rel="noreferrer" target="_blank">'
-     '<img src="/emploi/plain.jpg" alt="a"></a></figure>'),
+     '<img src="/emploi/plain.jpg" alt="a" width="100" height="50"></a></figure>'),
     ("(image: plain.jpg alt: a link: actions/emploi)",
-     '<figure><a href="/actions/emploi"><img src="/emploi/plain.jpg" alt="a"></a></figure>'),
+     '<figure><a href="/actions/emploi"><img src="/emploi/plain.jpg" alt="a" width="100" height="50"></a></figure>'),
     ("(image: https://x.org/a.png alt: a link: self)",
      '<figure><a href="https://x.org/a.png"><img src="https://x.org/a.png" alt="a"></a></figure>'),
     ("(image: https://x.org/a.png alt: a width: auto)",
      '<figure><img src="https://x.org/a.png" alt="a"></figure>'),
     ("(image: absent.png alt: a)", '<figure><img src="/absent.png" alt="a"></figure>'),
     ("(image: plain.jpg alt: a subtitle: b)",
-     '<figure><img src="/emploi/plain.jpg" alt="a sub" title="b"></figure>'),
+     '<figure><img src="/emploi/plain.jpg" alt="a sub" title="b" width="100" height="50"></figure>'),
     ("(image: insertion.png\ncaption: Sur\ndeux lignes)",
-     '<figure><img src="/emploi/insertion.png" alt="Cinq personnes" title="Insertion">'
+     '<figure><img src="/emploi/insertion.png" alt="Cinq personnes" title="Insertion" width="640" height="480">'
      "<figcaption>Sur\ndeux lignes</figcaption></figure>"),
     # video: YouTube
     ("(video: https://www.youtube.com/watch?v=abc_-1)",
@@ -367,14 +367,14 @@ def test_image_caption_is_inline_kirbytext_and_keeps_html():
         return text.replace("*CF92*", "<em>CF92</em>")
 
     assert expand("(image: insertion.png)", render_inline=inline) == (
-        '<figure><img src="/emploi/insertion.png" alt="Cinq personnes" title="Insertion">'
+        '<figure><img src="/emploi/insertion.png" alt="Cinq personnes" title="Insertion" width="640" height="480">'
         "<figcaption>Photo <em>CF92</em></figcaption></figure>"
     )
 
 
 def test_default_render_inline_escapes_the_caption():
     assert expand("(image: plain.jpg alt: a caption: <b>x</b>)") == (
-        '<figure><img src="/emploi/plain.jpg" alt="a"><figcaption>&lt;b&gt;x&lt;/b&gt;'
+        '<figure><img src="/emploi/plain.jpg" alt="a" width="100" height="50"><figcaption>&lt;b&gt;x&lt;/b&gt;'
         "</figcaption></figure>"
     )
 
@@ -432,7 +432,7 @@ def dangerous_problem(ctx: TagContext) -> bool:
         ("(link: {url} text: Cliquez)", "Cliquez"),
         ("(link: {url})", ""),
         ("(image: plain.jpg alt: Un chat link: {url})",
-         '<img src="/emploi/plain.jpg" alt="Un chat">'),
+         '<img src="/emploi/plain.jpg" alt="Un chat" width="100" height="50">'),
         ("(image: {url} alt: Un chat)", "Un chat"),
         ("(email: {url} text: Écrire)", "Écrire"),
         ("(link: mailto:{url} text: Écrire)", "Écrire"),
@@ -489,8 +489,8 @@ def test_relative_targets(value, dev, prod, site_url):
     expected = dev if site_url == "" else prod
     assert expand(f"(link: {value} text: t)", site_url) == f'<a href="{expected}">t</a>'
     assert expand(f"(image: plain.jpg alt: a link: {value})", site_url) == (
-        f'<figure><a href="{expected}"><img src="/emploi/plain.jpg" alt="a"></a></figure>'
-        if value else '<figure><img src="/emploi/plain.jpg" alt="a"></figure>'  # no link: none
+        f'<figure><a href="{expected}"><img src="/emploi/plain.jpg" alt="a" width="100" height="50"></a></figure>'
+        if value else '<figure><img src="/emploi/plain.jpg" alt="a" width="100" height="50"></figure>'  # no link: none
     )
     if value:
         assert expand(f"(image: {value} alt: a)", site_url) == (
@@ -500,7 +500,7 @@ def test_relative_targets(value, dev, prod, site_url):
 
 def test_link_mailto_and_tel_are_kept_as_written():
     assert expand("(image: plain.jpg alt: a link: mailto:a@b.org)") == (
-        '<figure><a href="mailto:a@b.org"><img src="/emploi/plain.jpg" alt="a"></a></figure>'
+        '<figure><a href="mailto:a@b.org"><img src="/emploi/plain.jpg" alt="a" width="100" height="50"></a></figure>'
     )
 
 
