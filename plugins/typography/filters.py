@@ -1,0 +1,24 @@
+"""Jinja filters for the theme, registered in pelicanconf.py (JINJA_FILTERS)."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from .dates import date_fr
+from .spacing import french_typography, french_typography_text
+
+__all__ = ["date_fr", "typo"]
+
+
+def typo(value):
+    """French spacing for the theme's text: `{{ page.title|typo }}`.
+
+    Plain text in, plain text out: Jinja escapes it afterwards. Markup (HTML
+    already marked safe, `{{ action.need_html|safe|typo }}`) stays Markup and
+    only its text changes. None gives "".
+    """
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return Markup(french_typography(str(value)))
+    return french_typography_text(str(value))
