@@ -1,0 +1,60 @@
+"""Pelican glue: page descriptions, robots.txt, and a sitemap that starts clean."""
+
+from __future__ import annotations
+
+import os
+from itertools import chain
+
+from .description import describe
+
+# Every list of content objects a generator keeps; the ones it lacks are skipped.
+CONTENT_LISTS = (
+    "pages", "hidden_pages", "draft_pages", "translations", "hidden_translations",
+    "draft_translations", "articles", "hidden_articles", "drafts", "drafts_translations",
+)
+ROBOTS_SAVE_AS = "robots.txt"
+
+
+def describe_contents(generators) -> None:
+    """`description` on every page and article: its Description field or first paragraph.
+
+    At `all_generators_finalized`, when the bodies are complete (actions filled).
+    """
+    for generator in generators:
+        for content in chain.from_iterable(getattr(generator, name, ()) for name in CONTENT_LISTS):
+            fields = getattr(content, "fields", None) or {}
+            field = fields.get("description") or content.metadata.get("description")
+            content.description = describe(
+                field if isinstance(field, str) else None, getattr(content, "_content", "") or ""
+            )
+
+
+def robots_txt(site_url: str) -> str:
+    """Every crawler may read everything; the sitemap is at the site's root.
+
+    With an empty SITEURL (development) the sitemap's URL is relative, which
+    crawlers ignore; a production build sets SITEURL (publishconf.py).
+    """
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"
+
+
+def write_robots(pelican) -> None:
+    path = os.path.join(pelican.output_path, ROBOTS_SAVE_AS)
+    os.makedirs(pelican.output_path, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(robots_txt(pelican.settings.get("SITEURL", "")))
+
+
+def reset_sitemap(pelican) -> None:
+    """Start pelican-sitemap afresh at each build.
+
+    It remembers the first Pelican of a run and forgets it only when that run
+    finishes: after a build that failed half-way (a preview rebuild, a test
+    that expects a failure), it would list the old pages and write nothing.
+    """
+    try:
+        from pelican.plugins.sitemap.sitemap import generator
+    except ImportError:
+        return
+    generator._main_pelican = None
+    generator.page_queue = []
