@@ -1,5 +1,6 @@
 """Development settings: `make build` and `make serve` (publishconf.py imports them)."""
 
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -14,7 +15,9 @@ LOCALE = ("fr_FR.UTF-8", "fr_FR", "C.UTF-8")
 
 # Kirby pages: every folder under content/ is a page (kirby-format.md §1).
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["kirby", "actions"]
+# typography, images and seo work on what kirby and actions made; the sitemap
+# is pelican-sitemap's (a namespace plugin, hence its full name).
+PLUGINS = ["kirby", "actions", "typography", "images", "seo", "pelican.plugins.sitemap"]
 READERS = {"html": None, "htm": None, "rst": None}
 PAGE_PATHS = [""]
 ARTICLE_PATHS = []
@@ -45,3 +48,14 @@ KIRBY_SHOW_PROBLEMS = True
 # Titles and fields are plain text: escape everything, and mark only rendered
 # KirbyText as safe in the templates (kirby-format.md §3).
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# `{{ page.title|typo }}`: French spacing (plain text in and out, Markup stays
+# Markup); `{{ page.date|date_fr }}`: « 12 mars 2024 » (plugins/typography).
+if PLUGIN_PATHS[0] not in sys.path:
+    sys.path.insert(0, PLUGIN_PATHS[0])
+from typography.filters import date_fr, typo  # noqa: E402
+
+JINJA_FILTERS = {"typo": typo, "date_fr": date_fr}
+
+# sitemap.xml (pelican-sitemap): every page, /actions/ and the news; drafts are
+# never written, so never listed. robots.txt points to it (plugins/seo).
+SITEMAP = {"format": "xml", "exclude": ["^404"]}

@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.support import CONTENT, FIXTURES, ROOT, build_site, read
+from typography.spacing import french_typography_text
 
 SCHEMA = json.loads((ROOT / "schema" / "actions.schema.json").read_text(encoding="utf-8"))
 
@@ -56,7 +57,8 @@ def test_seed_page_has_exactly_its_three_actions(seed_site, seed_text):
         terms = [dt.get_text() for dt in card.find("dl").find_all("dt")]
         values = [dd.get_text() for dd in card.find("dl").find_all("dd")]
         assert terms == ["Besoin identifié", "Synthèse de l’action"]
-        assert values == [need, synthesis]
+        # As shown to readers: with French spacing (plugins/typography).
+        assert values == [french_typography_text(need), french_typography_text(synthesis)]
 
 
 def test_seed_actions_sit_under_their_group_heading(seed_site):
