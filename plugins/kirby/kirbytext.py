@@ -13,11 +13,23 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-from .kirbytags import TagContext, expand_tags
+from .kirbytags import _TAG_START, TagContext, expand_tags
 
 # Kirby's Markdown (Parsedown) with `breaks: true`; smart quotes stay off.
 EXTENSIONS = ["nl2br", "fenced_code", "tables"]
 _PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.S)
+# One line that starts with a letter and holds no Markdown or HTML syntax (and
+# no tag): Markdown gives it back as it is. Most action names and fields are
+# such text, and a Markdown run costs more than the rest of a page
+# (tests/property/test_kirbytext.py checks this against the engine).
+_PLAIN = re.compile(r"[^\W\d_](?:[^\\`*_\[\]<>&\x00-\x1f\x7f]*[^\\`*_\[\]<>&\x00-\x20\x7f])?")
+
+
+def plain_inline(text: str) -> str | None:
+    """`text` rendered as inline KirbyText when no Markdown is needed, else None."""
+    if _PLAIN.fullmatch(text) and not _TAG_START.search(text):
+        return text
+    return None
 
 
 class _TagPreprocessor(Preprocessor):
@@ -61,6 +73,8 @@ class KirbyText:
 
     def render_inline(self, text: str, context: TagContext) -> str:
         """One paragraph's worth of KirbyText without its `<p>`: captions, action fields."""
+        if (plain := plain_inline(text)) is not None:
+            return plain
         # A caption may hold a tag whose caption is rendered while the outer
         # one still converts: each nesting level needs its own engine.
         engine = self._inline.pop() if self._inline else self._engine()
