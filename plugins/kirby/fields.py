@@ -15,6 +15,8 @@ SEPARATOR = re.compile(r"\n----[ \t\n\r\f\v]*\n*")
 ESCAPED_DIVIDER = re.compile(r"(^|\n)\\----")
 # §2.4 — PHP's trim() set: NBSP and U+FEFF are deliberately not in it.
 VALUE_TRIM = " \t\n\r\0\x0b"
+# Kirby's Txt::encode escapes a divider at the start of the value or of a line.
+_DIVIDER = re.compile(r"(^|\n)----")
 
 
 @dataclass(frozen=True)
@@ -60,3 +62,20 @@ def _add_chunk(fields: dict[str, Field], chunk: str, line: int) -> None:
         key_line,
         line + chunk.count("\n", 0, colon + 1 + lead) if value else key_line,
     )
+
+
+def format_fields(fields: dict[str, str]) -> str:
+    """A content file's text from its fields: the inverse of parse_fields (Kirby's Txt::encode).
+
+    Keys are written with a capital (`Title`); values are trimmed as the
+    parser trims them, start on the key's line unless they span several
+    lines, and have each `----` at a line start escaped as `\\----`. A value
+    with a line that starts with `\\----` cannot be written (§2.5: it would
+    read back as `----`).
+    """
+    chunks = []
+    for key, value in fields.items():
+        value = _DIVIDER.sub(r"\1\\----", value.strip(VALUE_TRIM))
+        layout = "\n\n" if "\n" in value or "\r" in value else " "
+        chunks.append(f"{key[:1].upper()}{key[1:]}:{layout}{value}")
+    return "\n\n----\n\n".join(chunks) + "\n"
