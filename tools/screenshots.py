@@ -1,0 +1,82 @@
+"""`make screenshots`: the home page and the seed page, on a desktop and on a phone.
+
+Builds content/ into a temporary folder, serves it, and has Debian's Chromium
+(through Playwright) take the first screen of each page. The PNGs, reduced to a
+palette so that they stay small, go to docs/screenshots/ and the README shows them.
+
+    python -m tools.screenshots [--out docs/screenshots]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [p for p in (str(ROOT / "plugins"), str(ROOT)) if p not in sys.path]
+
+from tools.browser import DESKTOP, MOBILE, chromium, missing_tools, serve  # noqa: E402
+
+PAGES = {"accueil": "", "page": "acces-a-l-emploi/"}
+DEVICES = {
+    "ordinateur": {"viewport": DESKTOP, "device_scale_factor": 1},
+    "mobile": {"viewport": MOBILE, "device_scale_factor": 2, "is_mobile": True,
+               "has_touch": True},
+}
+
+
+def build(output: Path) -> None:
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
+        "PATH": str(ROOT / "content"),
+        "OUTPUT_PATH": str(output),
+        "CACHE_PATH": str(output.parent / "cache"),
+        "KIRBY_SHOW_PROBLEMS": False,
+    })
+    Pelican(settings).run()
+
+
+def small_png(png: bytes) -> bytes:
+    """The screenshot with a 256-colour palette: a third of the size, the same to the eye."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    reduced = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    reduced.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args(argv)
+    missing = missing_tools(vnu=False)
+    if missing:
+        print(f"Captures impossibles : {missing}.", file=sys.stderr)
+        return 2
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="screenshots-") as tmp:
+        output = Path(tmp) / "output"
+        build(output)
+        with serve(output) as origin, chromium() as browser:
+            for device, options in DEVICES.items():
+                context = browser.new_context(color_scheme="light", **options)
+                page = context.new_page()
+                for name, path in PAGES.items():
+                    page.goto(f"{origin}/{path}", wait_until="load")
+                    target = args.out / f"{name}-{device}.png"
+                    target.write_bytes(small_png(page.screenshot()))
+                    print(f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}"
+                          f" ({target.stat().st_size // 1024} Ko)")
+                context.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
