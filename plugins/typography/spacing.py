@@ -45,9 +45,12 @@ _HARD_ENTITIES = (
 # after a character, a « and the spaces after it.
 _CANDIDATES = re.compile(r"([ \t\r\n]+)([;:!?»])|(?<![ \t\r\n])»|«([ \t\r\n]*)")
 _TRIGGERS = re.compile(r"[;:!?«»]")
-# A document none of whose punctuation follows a space or a tag has nothing to
-# change: it is returned without being tokenized.
-_WORTH_PARSING = re.compile(r"[ \t\r\n>][;:!?»]|[«»]")
+# A document whose text, tags left out, has no mark after a space and no
+# guillemet has nothing to change: it is returned without being tokenized
+# (`alt="Illustration : …"` alone does not make a page worth it). Removing
+# `<…>` roughly only ever finds too much, and then the tokenizer decides.
+_TAGS = re.compile(r"<[A-Za-z/!?][^>]*>")
+_WORTH_PARSING = re.compile(r"[ \t\r\n][;:!?»]|[«»]")
 
 # What comes before a text token, from the tokens already seen.
 LINE_START = 0  # start of the text or of a block, or after <br>
@@ -58,7 +61,7 @@ WORD = 3  # anything else
 
 def french_typography(html: str) -> str:
     """`html` with French spaces around ; : ! ? « » in its text, nowhere else."""
-    if not _WORTH_PARSING.search(html):
+    if not _TRIGGERS.search(html) or not _WORTH_PARSING.search(_TAGS.sub("", html)):
         return html
     parser = _Typographer(html)
     parser.feed(html)

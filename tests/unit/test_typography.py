@@ -134,6 +134,15 @@ def test_html_without_marks_is_returned_unchanged(html):
     assert french_typography(html) is html
 
 
+@pytest.mark.parametrize("html", [
+    '<figure><img src="a.png" alt="Illustration : des « mains » !"></figure><p>Un texte.</p>',
+    "<!-- à faire : relire ! --><p>Rien.</p>",
+    "<code>a ; b</code>",
+])
+def test_marks_only_in_attributes_comments_or_code_are_left_alone(html):
+    assert french_typography(html) == html
+
+
 def test_plain_text_keeps_what_looks_like_entities():
     # In plain text `&nbsp;` is six characters the reader sees: no space there.
     assert french_typography_text("Note&nbsp; : x") == f"Note&nbsp;{N}: x"
