@@ -54,7 +54,7 @@ def configure_news(pelican) -> None:
         return
     url = url_path(folders[0])
     settings.update(
-        DIRECT_TEMPLATES=["news"],
+        DIRECT_TEMPLATES=[*settings["DIRECT_TEMPLATES"], "news"],
         PAGINATED_TEMPLATES={"news": None},
         NEWS_SAVE_AS=f"{url}index.html",
         NEWS_URL=url,
