@@ -105,7 +105,10 @@ def check_links(pelican) -> None:
 
 def _exists(output: str, target: str) -> bool:
     path = os.path.join(output, *target.split("/"))
-    return os.path.isfile(path) or os.path.isfile(os.path.join(path, "index.html"))
+    try:
+        return os.path.isfile(path) or os.path.isfile(os.path.join(path, "index.html"))
+    except ValueError:  # `%00` in the link: no such file
+        return False
 
 
 def _page_urls(output: str) -> list[str]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from kirby.fields import parse_fields
 from kirby.problems import ERROR, WARNING
 from kirby.strict import (
@@ -146,16 +148,20 @@ def test_is_page_file_target(target, expected):
     ("/cf92", "https://h.io/cf92", ""),
     ("https://h.io/cf92x/", "https://h.io/cf92", ".."),
     ("https://autre.org/cf92/", "https://h.io/cf92", None),
+    ("http://[x", "", None),  # urlsplit's ValueError never reaches the build
 ])
 def test_link_target(url, site_url, expected):
     assert link_target(url, "emploi/", site_url) == expected
 
 
 def test_page_links_reads_href_src_and_poster():
-    html = ('<p><a href="/a/">a</a> <img src="b.png" alt=""><video poster="c.jpg">'
-            '<source src="d.mp4"></video><a name="x">x</a><a href="&#47;e/">e</a></p>')
+    html = ('<p><a href="/a/">a</a> <img src="b.png" alt=""><video poster="c.jpg" controls>'
+            '<source src=d.mp4></video><a name="x">x</a><a href="&#47;e/">e</a>'
+            "<A HREF='/f/' data-src=\"no\">f</A> <!-- <a href=\"/comment/\"> -->"
+            '<img alt="x src=/no/" src="/g.png"> href="/text/"</p>')
     assert page_links(html) == [("a", "/a/"), ("img", "b.png"), ("video", "c.jpg"),
-                                ("source", "d.mp4"), ("a", "/e/")]
+                                ("source", "d.mp4"), ("a", "/e/"), ("a", "/f/"),
+                                ("img", "/g.png")]
 
 
 @pytest.mark.parametrize("url, expected", [
@@ -167,3 +173,20 @@ def test_page_links_reads_href_src_and_poster():
 def test_source_line(url, expected):
     text = "Title: A\n----\nText:\n(link: logement)\n[x](/nulle-part/)\n(link: autre)"
     assert source_line(text, url, "https://h.io/cf92", default=2) == expected
+
+
+# --- Whatever a volunteer types, a check never breaks the build -------------------
+
+_MARKUP = st.sampled_from(list("<>![]()\"'=&#;:/-`\n \t*_~") + [
+    "<![", "<!--", "-->", "<script", "on", "javascript:", "](", "----", "---", "Text:", "é"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_MARKUP, st.text(max_size=5)), max_size=40).map("".join))
+def test_the_checks_never_raise(text):
+    fields = parse_fields(text)
+    for problem in page_problems(text, fields, {"photo.png"}, "p"):
+        assert problem.line >= 1 and problem.message
+    page_links(text)
+    for url in [*text.split(), "http://[" + text]:
+        link_target(url, "emploi/", "https://h.io/cf92")
