@@ -11,6 +11,7 @@ import contextlib
 import functools
 import gzip
 import http.server
+import importlib.util
 import json
 import re
 import shutil
@@ -42,6 +43,8 @@ MOBILE = {"width": 390, "height": 844}
 
 def missing_tools(*, vnu: bool = True) -> str | None:
     """Why the browser checks cannot run here, in one sentence, or None."""
+    if importlib.util.find_spec("playwright") is None:
+        return "Playwright is missing (pip install -r requirements-test.txt)"
     if not Path(CHROMIUM).exists():
         return f"{CHROMIUM} is missing (apt-get install chromium)"
     if not AXE.exists():
