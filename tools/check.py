@@ -76,6 +76,9 @@ def strict_build(content: Path, output: Path, settings_file: str = "pelicanconf.
     """Build `content` into `output` and return every problem found on the way."""
     started = time.perf_counter()
     content, output = Path(content).resolve(), Path(output).resolve()
+    if not content.is_dir():
+        return Report([Problem("", 0, f"le dossier du contenu « {content} » n’existe pas : "
+                               "lancez la commande depuis le dossier du site.")])
     collector = _Collector(content)
     root_logger = logging.getLogger()
     root_logger.addHandler(collector)
@@ -143,7 +146,8 @@ def _build_error(error: Exception) -> Problem:
         path, line = _project_path(filename), error.lineno
     else:
         for frame in reversed(traceback.extract_tb(error.__traceback__)):
-            if _project_path(frame.filename) != frame.filename:
+            shown = _project_path(frame.filename)
+            if shown != frame.filename and not shown.startswith("tools/"):
                 path, line = _project_path(frame.filename), frame.lineno or 0
                 break
     what = "un gabarit du thème contient une erreur" if "jinja2" in type(error).__module__ \
@@ -172,12 +176,14 @@ def summary(report: Report) -> str:
     checked = f"{_plural(report.pages, 'page')} vérifiée{'s' if report.pages > 1 else ''}"
     errors, warnings = len(report.errors), len(report.warnings)
     if errors:
-        files = len({p.path for p in report.errors})
+        files = len({p.path for p in report.errors if p.path})
         counts = _plural(errors, "erreur")
         if warnings:
             counts += f" et {_plural(warnings, 'avertissement')}"
-        return (f"{counts} ({checked}, {_plural(files, 'fichier')} à corriger) : le site ne "
-                "sera pas publié tant qu’il reste une erreur.")
+        if files:
+            checked += f", {_plural(files, 'fichier')} à corriger"
+        return (f"{counts} ({checked}) : le site ne sera pas publié tant qu’il reste une "
+                "erreur.")
     if warnings:
         return (f"Aucune erreur, {_plural(warnings, 'avertissement')} ({checked}) : le site "
                 "peut être publié.")

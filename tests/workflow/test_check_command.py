@@ -229,3 +229,10 @@ def test_an_exception_in_a_plugin_fails_the_check_in_french(tmp_path):
         signals.all_generators_finalized.disconnect(sys.modules.pop("boom").explode)
     [error] = report.errors
     assert error.message.startswith("la construction du site a échoué (RuntimeError: boom)")
+
+
+def test_a_missing_content_folder_is_said_in_french(tmp_path):
+    result = run_tool("check", "--content", str(tmp_path / "absent"))
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"le dossier du contenu « {tmp_path / 'absent'} » n’existe pas")
+    assert "Traceback" not in result.stdout + result.stderr
