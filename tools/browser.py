@@ -150,10 +150,8 @@ def visit(page, url: str) -> Visit:
 def axe_violations(page, tags: list[str] = AXE_TAGS) -> list[dict]:
     """axe-core's violations on the page as loaded (the page's own CSP stays on)."""
     page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        tags,
-    )
+    options = {"runOnly": {"type": "tag", "values": tags}, "resultTypes": ["violations"]}
+    result = page.evaluate("options => axe.run(document, options)", options)
     return result["violations"]
 
 
@@ -161,14 +159,16 @@ def describe_violations(violations: list[dict]) -> str:
     lines = []
     for violation in violations:
         targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]]
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} → {targets}")
+        lines.append(
+            f"{violation['id']} ({violation['impact']}): {violation['help']} → {targets}")
     return "\n".join(lines)
 
 
 # The checker reads files from file: URLs, where the CSP's 'self' matches none of the
 # site's own resources: it then warns about every stylesheet and image. Those
 # warnings, and only those (resources of the site itself), are artefacts.
-_CSP_BLOCKED = re.compile(r"Resource violates Content Security Policy \(meta tag\): .*?“([^”]*)”")
+_CSP_BLOCKED = re.compile(
+    r"Resource violates Content Security Policy \(meta tag\): .*?“([^”]*)”")
 
 
 def vnu_messages(files: list[Path], site_url: str = "") -> list[dict]:

@@ -155,12 +155,13 @@ def test_skip_link_comes_first_shows_and_leads_to_main(open_page):
 def test_focus_is_visible(open_page, scheme):
     page, _ = open_page("seed", "acces-a-l-emploi/", color_scheme=scheme)
     link = page.locator("main a").first
-    before = link.evaluate("a => getComputedStyle(a).backgroundColor + getComputedStyle(a).boxShadow")
+    style = "a => getComputedStyle(a).backgroundColor + getComputedStyle(a).boxShadow"
+    before = link.evaluate(style)
     page.keyboard.press("Tab")  # the skip link
     link.focus()
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Tab")  # focus by keyboard, so :focus-visible applies
-    after = link.evaluate("a => getComputedStyle(a).backgroundColor + getComputedStyle(a).boxShadow")
+    after = link.evaluate(style)
     assert after != before
     assert "rgb(255, 221, 0)" in after
 

@@ -95,7 +95,8 @@ def test_cover_on_the_page_its_card_and_its_opengraph_tags(site):
     assert meta(page, "og:image") == f"{SITEURL}/themes/couverture.jpg"
     assert meta(page, "og:image:alt") == img["alt"]
     assert meta(page, "twitter:card") == "summary_large_image"
-    assert meta(page, "description") == "Les thèmes du collectif de test, avec une image de couverture."
+    description = "Les thèmes du collectif de test, avec une image de couverture."
+    assert meta(page, "description") == description
     card = soup(site, "").find("main").find("a", href=f"{SITEURL}/themes/").find_parent("li")
     card_img = card.find("img")
     assert card_img["src"] == img["src"] and card_img["alt"] == ""  # the title says it
@@ -122,7 +123,8 @@ def test_breadcrumbs_on_nested_pages_only(site):
 def test_menu_marks_the_current_page_and_its_section(site):
     def current(path):
         menu = soup(site, path).find("nav", attrs={"aria-label": "Menu principal"})
-        return [(a.get_text(), a["aria-current"]) for a in menu.find_all("a", attrs={"aria-current": True})]
+        marked = menu.find_all("a", attrs={"aria-current": True})
+        return [(a.get_text(), a["aria-current"]) for a in marked]
 
     assert current("themes/") == [("Thèmes", "page")]
     assert current("themes/logement/") == [("Thèmes", "true")]
