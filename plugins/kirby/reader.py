@@ -16,8 +16,9 @@ from .fields import parse_fields
 from .files import read_page_files
 from .kirbytags import TagContext
 from .kirbytext import KirbyText
-from .problems import ERROR, WARNING, Problem
-from .tree import content_file, split_folder_name, url_path
+from .problems import ERROR, Problem
+from .strict import page_problems
+from .tree import content_file, is_content_file, metadata_target, split_folder_name, url_path
 
 logger = logging.getLogger(__name__)
 
@@ -46,10 +47,10 @@ class KirbyReader(BaseReader):
         names = os.listdir(folder)
         chosen = content_file(names)
         if name != chosen:
-            if chosen and os.path.splitext(name)[0] == os.path.splitext(chosen)[0]:
+            if chosen and is_content_file(name) and not metadata_target(name, set(names)):
                 report(Problem(f"content/{rel_folder}/{name}", 1,
-                               f"ce dossier a déjà un fichier de contenu ({chosen}) : "
-                               "gardez-en un seul.", WARNING))
+                               f"ce dossier a déjà un fichier de contenu ({chosen}) et "
+                               "celui-ci est ignoré : gardez-en un seul."))
             return "", dict(SKIP)  # a file's metadata (§1.7), not a page
         rel_path = f"content/{rel_folder}/{name}"
         raw = _read_bytes(source_path)
@@ -79,9 +80,11 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
     files, file_problems = read_page_files(folder, names, base_url, f"content/{rel_folder}")
     problems += file_problems
 
+    images: list[str] = []  # shared by the page's contexts: only its first image loads at once
+
     def kirbytext(render):
         def render_at(text: str, first_line: int) -> str:
-            context = TagContext(site_url=reader.site_url, files=files, now=reader.now)
+            context = TagContext(site_url=reader.site_url, files=files, now=reader.now, images=images)
             html = render(text, context)
             for found in context.problems:
                 line = first_line + found.line - 1
@@ -101,6 +104,7 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
         rel_path,
     )
     problems += body.problems
+    problems += page_problems(text, fields, files, rel_path)
 
     page = {
         "html": body.html,
