@@ -26,6 +26,7 @@ STATIC_PATHS = [""]
 IGNORE_FILES = [".*", "_*", "__pycache__"]
 # The theme's 404.html; the news list is added when there is a news folder (kirby/news.py).
 DIRECT_TEMPLATES = ["404"]
+TEMPLATE_PAGES = {"search.html": "recherche/index.html"}
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_PAGINATION = 10
 PAGINATED_TEMPLATES = {}
@@ -58,4 +59,5 @@ JINJA_FILTERS = {"typo": typo, "date_fr": date_fr}
 
 # sitemap.xml (pelican-sitemap): every page, /actions/ and the news; drafts are
 # never written, so never listed. robots.txt points to it (plugins/seo).
-SITEMAP = {"format": "xml", "exclude": ["^404"]}
+# The search page is a tool, not content: it stays out of the sitemap.
+SITEMAP = {"format": "xml", "exclude": ["^404", "^recherche/"]}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pagefind.index import PagefindIndex
@@ -71,4 +72,7 @@ def index_site(site: Path) -> None:
     site = Path(site)
     actions_file = site / "actions.json"
     document = json.loads(actions_file.read_text(encoding="utf-8")) if actions_file.exists() else {}
-    asyncio.run(_index(site, action_records(document)))
+    # In a thread of its own: a caller may already run an event loop (Playwright's
+    # synchronous API does), and asyncio.run() refuses to nest.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, _index(site, action_records(document))).result()
