@@ -10,6 +10,16 @@ SEED = ROOT / "content" / "1_acces-a-l-emploi" / "page.md"
 
 
 @pytest.fixture(scope="session")
+def seed_site(tmp_path_factory) -> Path:
+    """The real content/ built once with the development settings; tests only read it."""
+    from tests.support import build_site
+
+    output = tmp_path_factory.mktemp("seed-site") / "output"
+    build_site(ROOT / "content", output)
+    return output
+
+
+@pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 from pelican import Pelican
 from pelican.settings import read_settings
 
@@ -33,3 +35,8 @@ def read(output: Path, url_path: str) -> str:
     if url_path == "" or url_path.endswith("/"):
         path = path / "index.html"
     return path.read_text(encoding="utf-8")
+
+
+def soup(output: Path, url_path: str) -> BeautifulSoup:
+    """The parsed HTML published at `url_path`."""
+    return BeautifulSoup(read(output, url_path), "html.parser")

@@ -5,19 +5,11 @@ import re
 
 import jsonschema
 import pytest
-from bs4 import BeautifulSoup
 
-from tests.support import CONTENT, FIXTURES, ROOT, build_site, read
+from tests.support import FIXTURES, ROOT, build_site, soup
 from typography.spacing import french_typography_text
 
 SCHEMA = json.loads((ROOT / "schema" / "actions.schema.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def seed_site(tmp_path_factory):
-    output = tmp_path_factory.mktemp("seed") / "output"
-    build_site(CONTENT, output)
-    return output
 
 
 @pytest.fixture(scope="module")
@@ -25,10 +17,6 @@ def fixture_site(tmp_path_factory):
     output = tmp_path_factory.mktemp("actions") / "output"
     build_site(FIXTURES / "actions-site", output)
     return output
-
-
-def soup(site, path):
-    return BeautifulSoup(read(site, path), "html.parser")
 
 
 def seed_actions(seed_text):

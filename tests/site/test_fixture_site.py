@@ -7,7 +7,7 @@ from html import unescape
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.support import FIXTURES, build_site, read
+from tests.support import FIXTURES, build_site, read, soup
 from typography.spacing import french_typography_text
 
 SITE = FIXTURES / "kirby-site"
@@ -30,10 +30,6 @@ def built(tmp_path_factory):
 @pytest.fixture(scope="module")
 def site(built):
     return built[0]
-
-
-def soup(site, path):
-    return BeautifulSoup(read(site, path), "html.parser")
 
 
 def all_output(site):

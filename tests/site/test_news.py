@@ -2,9 +2,8 @@
 
 import feedparser
 import pytest
-from bs4 import BeautifulSoup
 
-from tests.support import FIXTURES, build_site, read
+from tests.support import FIXTURES, build_site, soup
 
 SITE = FIXTURES / "news-site"
 
@@ -14,10 +13,6 @@ def site(tmp_path_factory):
     output = tmp_path_factory.mktemp("news") / "output"
     build_site(SITE, output)
     return output
-
-
-def soup(site, path):
-    return BeautifulSoup(read(site, path), "html.parser")
 
 
 def article_links(page):

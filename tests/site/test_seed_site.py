@@ -5,20 +5,13 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.support import CONTENT, build_site, read
+from tests.support import read
 from typography.spacing import french_typography_text
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    output = tmp_path_factory.mktemp("site") / "output"
-    build_site(CONTENT, output)
-    return output
-
-
-@pytest.fixture(scope="module")
-def seed_page(site):
-    return BeautifulSoup(read(site, "acces-a-l-emploi/"), "html.parser")
+def seed_page(seed_site):
+    return BeautifulSoup(read(seed_site, "acces-a-l-emploi/"), "html.parser")
 
 
 def seed_field(seed_text, name):
@@ -33,11 +26,11 @@ def test_title_is_the_only_h1(seed_page):
     assert seed_page.find("main") is not None
 
 
-def test_image_resolves_to_a_published_file_with_alt(site, seed_page):
+def test_image_resolves_to_a_published_file_with_alt(seed_site, seed_page):
     img = seed_page.find("main").find("img")
     assert img is not None
     assert img["src"] == "/acces-a-l-emploi/insertion.png"
-    assert (site / img["src"].lstrip("/")).is_file()
+    assert (seed_site / img["src"].lstrip("/")).is_file()
     assert img["alt"].startswith("Illustration : cinq personnes")
 
 
@@ -68,23 +61,23 @@ def test_no_raw_kirby_or_markdown_left(seed_page):
     assert not re.search(r"\*[^*\n]+\*", body)
 
 
-def test_home_page_and_menu(site):
-    home = BeautifulSoup(read(site, ""), "html.parser")
+def test_home_page_and_menu(seed_site):
+    home = BeautifulSoup(read(seed_site, ""), "html.parser")
     assert home.find("h1").get_text() == "Citoyens Fraternels 92"
     menu = [a.get_text() for a in home.find("nav").find_all("a")]
     assert menu == ["L'accès à l'emploi"]
-    page = BeautifulSoup(read(site, "acces-a-l-emploi/"), "html.parser")
+    page = BeautifulSoup(read(seed_site, "acces-a-l-emploi/"), "html.parser")
     current = page.find("nav").find("a", attrs={"aria-current": "page"})
     assert current.get_text() == "L'accès à l'emploi"
 
 
-def test_home_words_come_from_the_seed(site, seed_text):
-    home = BeautifulSoup(read(site, ""), "html.parser")
+def test_home_words_come_from_the_seed(seed_site, seed_text):
+    home = BeautifulSoup(read(seed_site, ""), "html.parser")
     for sentence in home.find("main").find("p").get_text().split("\n"):
         assert sentence.strip() and sentence.strip() in seed_text
 
 
-def test_no_number_prefix_or_source_in_output(site):
-    paths = [p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()]
+def test_no_number_prefix_or_source_in_output(seed_site):
+    paths = [p.relative_to(seed_site).as_posix() for p in seed_site.rglob("*") if p.is_file()]
     assert not [p for p in paths if re.search(r"(^|/)\d+_", p)]
     assert not [p for p in paths if p.endswith((".md", ".txt")) and p != "robots.txt"]

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.support import CONTENT, FIXTURES, build_site, read
+from tests.support import FIXTURES, build_site, read
 
 SITEURL = "https://exemple.org"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -29,13 +29,6 @@ def fixture_site(tmp_path_factory):
 def news_site(tmp_path_factory):
     output = tmp_path_factory.mktemp("seo-news") / "output"
     build_site(FIXTURES / "news-site", output, SITEURL=SITEURL)
-    return output
-
-
-@pytest.fixture(scope="module")
-def seed_site(tmp_path_factory):
-    output = tmp_path_factory.mktemp("seo-seed") / "output"
-    build_site(CONTENT, output)  # development settings: SITEURL is ""
     return output
 
 

@@ -9,7 +9,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.support import CONTENT, FIXTURES, ROOT, build_site, read
+from tests.support import FIXTURES, ROOT, build_site, read, soup
 
 SITEURL = "https://exemple.org"
 
@@ -19,17 +19,6 @@ def site(tmp_path_factory):
     output = tmp_path_factory.mktemp("theme") / "output"
     build_site(FIXTURES / "theme-site", output, SITEURL=SITEURL)
     return output
-
-
-@pytest.fixture(scope="module")
-def seed(tmp_path_factory):
-    output = tmp_path_factory.mktemp("theme-seed") / "output"
-    build_site(CONTENT, output)
-    return output
-
-
-def soup(site, path):
-    return BeautifulSoup(read(site, path), "html.parser")
 
 
 def text(tag):
@@ -141,8 +130,8 @@ def test_children_as_cards_and_documents_with_their_format(site):
     assert "(PDF)" in docs.get_text()
 
 
-def test_home_has_the_collective_cards_and_a_few_actions(site, seed):
-    home = soup(seed, "").find("main")
+def test_home_has_the_collective_cards_and_a_few_actions(site, seed_site):
+    home = soup(seed_site, "").find("main")
     assert [a.get_text() for a in home.find("ul", class_="cards").find_all("a")] == [
         "L'accès à l'emploi"]
     actions = home.find_all("article", class_="action")
@@ -153,15 +142,15 @@ def test_home_has_the_collective_cards_and_a_few_actions(site, seed):
     assert home.find("a", href="/actions/").get_text() == "Voir les 3 actions du collectif"
 
 
-def test_404_page_is_built_without_canonical_url(seed):
-    page = soup(seed, "404.html")
+def test_404_page_is_built_without_canonical_url(seed_site):
+    page = soup(seed_site, "404.html")
     assert page.h1.get_text() == "Page introuvable"
     assert page.find("link", rel="canonical") is None
     assert page.find("main").find("a", href="/")
 
 
-def test_no_canonical_without_an_absolute_siteurl(seed):
-    page = soup(seed, "acces-a-l-emploi/")
+def test_no_canonical_without_an_absolute_siteurl(seed_site):
+    page = soup(seed_site, "acces-a-l-emploi/")
     assert page.find("link", rel="canonical") is None and meta(page, "og:url") is None
 
 
