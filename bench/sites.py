@@ -1,0 +1,156 @@
+"""Benchmark sites: the same deterministic French pages, in Kirby format and as
+Pelican-native Markdown.
+
+Every page is shaped like the seed (content/1_acces-a-l-emploi/page.md): an
+image, three intro lines, the line that heads the actions, then three actions
+with their need and synthesis. The text is drawn from a fixed vocabulary with a
+seeded random generator, so a size always gives byte-identical sites.
+
+Both sites have ten sections holding the other pages, so that the menu has ten
+entries whatever the size (a menu listing every page would make any build
+quadratic). The Kirby site nests the pages in numbered section folders, with
+the image beside each page and its alt text in `<image>.md`; the native site
+keeps Pelican's own layout (`pages/`, `images/`) and a ten-entry MENUITEMS.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+IMAGE = ROOT / "content" / "1_acces-a-l-emploi" / "insertion.png"
+SECTIONS = 10
+ALT = "Illustration : des personnes se tiennent par la main sur un chemin."
+
+_WORDS = (
+    "associations collectif actions innovantes publics éloignés emploi méthodologie inductive "
+    "compétences expérience personnes précarité activité économique locale dynamiques "
+    "territoriales réseaux acteurs propositions accompagnement insertion dispositifs "
+    "attentifs déploiement animation fragiles incapacité rejoindre classiques confiance "
+    "monde travail semaine chantier formation véritable vague expérimentation collectivités "
+    "partenaires département quartiers ciblés chômage besoin couvert entreprise candidature "
+    "zones développement vocation sociale culturelle écologique économie solidaire circulaire "
+    "champ création artistique projets sites transition occupation temporaire couveuse "
+    "collaboratifs durable logement santé mobilité alimentation familles jeunes bénévoles "
+    "quartier ville commune habitants rencontre écoute soutien parcours"
+).split()
+_GLUE = "le la les des du de l’ d’ un une pour avec sans vers dans sur et ou mais qui que".split()
+_THEMES = (
+    "l’emploi", "le logement", "la santé", "la mobilité", "l’alimentation", "l’éducation",
+    "la culture", "le numérique", "l’accès aux droits", "la solidarité",
+)
+
+
+def _sentence(rng: random.Random, low: int, high: int) -> str:
+    words = []
+    for _ in range(rng.randint(low, high)):
+        words.append(rng.choice(_GLUE) if rng.random() < 0.35 else rng.choice(_WORDS))
+    text = " ".join(words).replace("’ ", "’")
+    return text[0].upper() + text[1:] + "."
+
+
+def _page_text(index: int) -> dict:
+    """The words of page `index`: title, intro lines, actions heading and actions."""
+    rng = random.Random(index)
+    theme = _THEMES[index % len(_THEMES)]
+    return {
+        "title": f"Page {index} : l’accès à {theme}".replace("à le ", "au "),
+        "intro": [" ".join(_sentence(rng, 12, 24) for _ in range(2)) for _ in range(3)],
+        "heading": f"Les 3 actions prioritaires du collectif en faveur de {theme} :".replace(
+            "de le ", "du "),
+        "actions": [
+            {
+                "name": f"Dispositif {rng.choice(_WORDS).capitalize()} {index}-{n}",
+                "need": _sentence(rng, 8, 14),
+                "synthesis": " ".join(_sentence(rng, 14, 26) for _ in range(3)),
+            }
+            for n in range(1, 4)
+        ],
+    }
+
+
+def _actions_markdown(words: dict) -> str:
+    blocks = [
+        f"*{a['name']}* \nBesoin identifié : {a['need']}\nSynthèse de l’action : {a['synthesis']}"
+        for a in words["actions"]
+    ]
+    return f"{words['heading']} \n\n" + "\n\n".join(blocks)
+
+
+def _layout(pages: int) -> list[tuple[int, int | None]]:
+    """(page index, index of its section or None for a section), in order."""
+    if pages < SECTIONS:
+        raise ValueError(f"a benchmark site has at least {SECTIONS} pages")
+    layout = [(s, None) for s in range(SECTIONS)]
+    layout += [(i, i % SECTIONS) for i in range(SECTIONS, pages)]
+    return layout
+
+
+def write_kirby_site(folder: Path, pages: int) -> Path:
+    """A Kirby content folder of `pages` pages; returns it."""
+    content = _fresh(folder)
+    (content / "site.md").write_text("Title: Banc d’essai\n", encoding="utf-8")
+    (content / "home").mkdir()
+    (content / "home" / "home.md").write_text(
+        "Title: Banc d’essai\n\n----\n\nText:\n\n" + _sentence(random.Random(-1), 20, 30) + "\n",
+        encoding="utf-8",
+    )
+    for index, section in _layout(pages):
+        words = _page_text(index)
+        name = f"{index + 1}_page-{index}"
+        page = content / name if section is None else content / f"{section + 1}_page-{section}" / name
+        page.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(IMAGE, page / "illustration.png")
+        (page / "illustration.png.md").write_text(f"Alt: {ALT}\n", encoding="utf-8")
+        intro = " \n".join(words["intro"])
+        text = (
+            f"Title: {words['title']}\n\n----\n\nCover: \n\n----\n\nText: \n\n"
+            f"(image: illustration.png)\n\n{intro}\n\n{_actions_markdown(words)}\n"
+        )
+        (page / "page.md").write_text(text, encoding="utf-8")
+    return content
+
+
+def write_native_site(folder: Path, pages: int) -> Path:
+    """The same pages for stock Pelican: Markdown with metadata, images in images/."""
+    content = _fresh(folder)
+    (content / "images").mkdir()
+    for index, section in _layout(pages):
+        words = _page_text(index)
+        slug = f"page-{index}"
+        where = content / "pages" / (slug if section is None else f"page-{section}")
+        where.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(IMAGE, content / "images" / f"{slug}.png")
+        intro = " \n".join(words["intro"])
+        text = (
+            f"Title: {words['title']}\nSlug: {slug}\n\n"
+            f"![{ALT}]({{static}}/images/{slug}.png)\n\n{intro}\n\n{_actions_markdown(words)}\n"
+        )
+        (where / f"{slug}.md").write_text(text, encoding="utf-8")
+    return content
+
+
+def native_menu() -> list[tuple[str, str]]:
+    """MENUITEMS of the native site: its ten sections, as the Kirby site's menu."""
+    return [(_page_text(s)["title"], f"/pages/page-{s}.html") for s in range(SECTIONS)]
+
+
+def kirby_page_file(content: Path, index: int) -> Path:
+    """The content file of page `index` in a site written by write_kirby_site."""
+    if index < SECTIONS:
+        return content / f"{index + 1}_page-{index}" / "page.md"
+    section = index % SECTIONS
+    return content / f"{section + 1}_page-{section}" / f"{index + 1}_page-{index}" / "page.md"
+
+
+def native_page_file(content: Path, index: int) -> Path:
+    section = index if index < SECTIONS else index % SECTIONS
+    return content / "pages" / f"page-{section}" / f"page-{index}.md"
+
+
+def _fresh(folder: Path) -> Path:
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
