@@ -1,0 +1,315 @@
+"""`make serve`: the preview server that rebuilds on every save and refreshes the browser.
+
+    python -m tools.preview [--port 8000] [--host localhost]
+                            [--settings pelicanconf.py] [--content content] [--output output]
+
+Three parts, so that a save shows in the browser fast:
+
+- the builder (tools/rebuild.py) lives in its own long-lived process: the
+  first build reads everything, later ones read and write only what the
+  saved files change. A change to the plugins, the settings or the theme's
+  templates starts a new builder process (fresh modules, fresh templates);
+- watchers (watchfiles, inotify on Linux) report the saved paths under
+  `content/` (texts, images, their metadata), `theme/`, `plugins/` and the
+  settings files;
+- livereload serves the output folder, adds its script to every page and
+  tells the open tabs to reload once the builder is done (only the style
+  sheets when only CSS changed).
+
+A build that fails leaves the last good site in place and says so; the next
+save tries again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import logging
+import multiprocessing
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+import traceback
+from pathlib import Path
+
+from livereload import Server
+from livereload.handlers import LiveReloadHandler
+from livereload.watcher import Watcher
+from tornado.ioloop import IOLoop
+from watchfiles import DefaultFilter, watch
+
+ROOT = Path(__file__).resolve().parent.parent
+SETTINGS_FILES = ("pelicanconf.py", "publishconf.py")
+logger = logging.getLogger("preview")
+
+
+# --- The builder's process ---------------------------------------------------------------
+
+
+def _builder_process(connection, settings_file: str, content: str, output: str) -> None:
+    """Runs in the builder process: a first build, then one run per message, until None."""
+    sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
+    from pelican.log import init as init_logging
+
+    from tools.rebuild import Builder
+
+    init_logging(level=logging.WARNING)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops us, on its own Ctrl+C
+    builder = Builder(settings_file, content, output)
+    changed = None
+    while True:
+        try:
+            result = builder.build(changed)
+            connection.send({"kind": result.kind, "seconds": result.seconds,
+                             "written": result.written, "read": result.read})
+        except Exception as error:  # noqa: BLE001 -- reported, and the next save tries again
+            traceback.print_exc()
+            connection.send({"kind": "error", "error": f"{type(error).__name__}: {error}"})
+        try:
+            changed = connection.recv()
+        except EOFError:
+            return
+        if changed is None:
+            return
+
+
+class SearchIndex:
+    """Pagefind's index of the output, as `make build` makes it, redone after each full
+    build in a low-priority background process: pages show at once, search follows.
+    After a selective build the index lags behind until the next full one."""
+
+    def __init__(self, output: str) -> None:
+        self.output = output
+        self._process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.stop()
+        code = ("import sys; from pathlib import Path; from search.index import index_site; "
+                "index_site(Path(sys.argv[1]))")
+        self._process = subprocess.Popen(
+            [sys.executable, "-c", code, self.output], cwd=ROOT / "plugins",
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=_low_priority)
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._process = None
+
+
+def _low_priority() -> None:
+    os.nice(15)
+
+
+class BuilderProcess:
+    """The builder in a child process; `run()` sends it the saved paths and waits."""
+
+    def __init__(self, settings_file: str, content: str, output: str) -> None:
+        self.arguments = (settings_file, content, output)
+        self._process = None
+        self._connection = None
+
+    def start(self) -> dict:
+        """A fresh process, and its first (full) build."""
+        self.stop()
+        context = multiprocessing.get_context("spawn")
+        self._connection, child = context.Pipe()
+        self._process = context.Process(
+            target=_builder_process, args=(child, *self.arguments), daemon=True,
+            name="preview-builder")
+        self._process.start()
+        child.close()
+        return self._receive()
+
+    def run(self, changed: list[str]) -> dict:
+        if self._process is None or not self._process.is_alive():
+            return self.start()
+        self._connection.send(changed)
+        return self._receive()
+
+    def _receive(self) -> dict:
+        try:
+            return self._connection.recv()
+        except (EOFError, OSError):
+            return {"kind": "error", "error": "le processus de construction s’est arrêté"}
+
+    def stop(self) -> None:
+        if self._process is None:
+            return
+        try:
+            self._connection.send(None)
+        except OSError:
+            pass
+        self._process.join(timeout=5)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+        self._connection.close()
+        self._process = self._connection = None
+
+
+# --- What a save means -------------------------------------------------------------------
+
+
+def needs_new_builder(path: str, root: Path, settings_file: str) -> bool:
+    """Python code, settings and templates are loaded once per builder process."""
+    path = os.path.abspath(path)
+    if os.path.basename(path) in (*SETTINGS_FILES, os.path.basename(settings_file)):
+        return True
+    return (path.startswith(str(root / "plugins") + os.sep)
+            or path.startswith(str(root / "theme" / "templates") + os.sep))
+
+
+def reload_path(paths: list[str]) -> str:
+    """What livereload.js should reload: the style sheet alone, or the whole page ("*")."""
+    if paths and all(p.endswith(".css") for p in paths):
+        return paths[0]
+    return "*"
+
+
+def _watch(paths, stop: threading.Event, saved: queue.Queue, recursive: bool, names=None) -> None:
+    default = DefaultFilter()
+
+    def wanted(change, path: str) -> bool:
+        if names is not None:
+            return os.path.basename(path) in names
+        return default(change, path)
+
+    for changes in watch(*paths, watch_filter=wanted, stop_event=stop, recursive=recursive,
+                         debounce=400, step=30, raise_interrupt=False):
+        saved.put({path for _change, path in changes})
+
+
+# --- The server ----------------------------------------------------------------------------
+
+
+class PreviewServer:
+    def __init__(self, settings_file: str, content: str, output: str, host: str, port: int,
+                 root: Path = ROOT) -> None:
+        self.root = root
+        self.settings_file = os.path.abspath(settings_file)
+        self.content = os.path.abspath(content)
+        self.output = os.path.abspath(output)
+        self.host, self.port = host, port
+        self.builder = BuilderProcess(self.settings_file, self.content, self.output)
+        self.search = SearchIndex(self.output)
+        self._stop = threading.Event()
+        self._saved: queue.Queue = queue.Queue()
+
+    def serve(self) -> None:
+        print("Construction du site…", flush=True)
+        self._report(self.builder.start(), [])
+        loop = IOLoop.current()
+        watched = [p for p in (self.content, self.root / "theme", self.root / "plugins")
+                   if os.path.isdir(p)]
+        settings_names = {*SETTINGS_FILES, os.path.basename(self.settings_file)}
+        threads = [
+            threading.Thread(target=_watch, daemon=True, name="watch-site",
+                             args=(watched, self._stop, self._saved, True)),
+            threading.Thread(target=_watch, daemon=True, name="watch-settings",
+                             args=([os.path.dirname(self.settings_file)], self._stop,
+                                   self._saved, False, settings_names)),
+            threading.Thread(target=self._rebuild_loop, args=(loop,), daemon=True,
+                             name="rebuild"),
+        ]
+        for thread in threads:
+            thread.start()
+        server = _QuietServer(watcher=_NoPolling())
+        print(f"Aperçu : http://{self.host}:{self.port}/ — il se met à jour à chaque "
+              "enregistrement (Ctrl+C pour arrêter).", flush=True)
+        try:
+            server.serve(host=self.host, port=self.port, root=self.output, restart_delay=0)
+        except OSError as error:
+            if error.errno != errno.EADDRINUSE:
+                raise
+            print(f"Le port {self.port} est déjà utilisé (un autre aperçu ?) : arrêtez-le, "
+                  "ou choisissez un autre port, par exemple « PORT=8001 make serve ».",
+                  file=sys.stderr, flush=True)
+            raise SystemExit(1) from None
+        finally:
+            self._stop.set()
+            for thread in threads:
+                thread.join(timeout=2)
+            self.builder.stop()
+            self.search.stop()
+
+    def _rebuild_loop(self, loop) -> None:
+        while not self._stop.is_set():
+            try:
+                paths = self._saved.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            while not self._saved.empty():  # saves that came in meanwhile: one build
+                paths |= self._saved.get_nowait()
+            paths = sorted(paths)
+            if any(needs_new_builder(p, self.root, self.settings_file) for p in paths):
+                print("Code, réglages ou gabarits modifiés : reconstruction complète…",
+                      flush=True)
+                result = self.builder.start()
+            else:
+                result = self.builder.run(paths)
+            self._report(result, paths)
+            if result["kind"] not in ("none", "error"):
+                loop.add_callback(LiveReloadHandler.reload_waiters, reload_path(paths))
+
+    def _report(self, result: dict, paths: list[str]) -> None:
+        if result["kind"] == "full":
+            self.search.start()
+        stamp = time.strftime("%H:%M:%S")
+        if result["kind"] == "error":
+            print(f"[{stamp}] La construction a échoué ({result['error']}) : le site affiché "
+                  "reste celui d’avant ; corrigez puis enregistrez de nouveau.", flush=True)
+            return
+        if result["kind"] == "none":
+            return
+        pages = [name for name in result["written"] if name.endswith(".html")]
+        what = "tout le site" if result["kind"] == "full" else ", ".join(
+            "/" + name.removesuffix("index.html") for name in pages[:4])
+        seconds = f"{result['seconds']:.2f}".replace(".", ",")
+        print(f"[{stamp}] Reconstruit en {seconds} s : {what} ({len(pages)} page"
+              f"{'s' if len(pages) > 1 else ''} écrite{'s' if len(pages) > 1 else ''}).",
+              flush=True)
+
+
+class _NoPolling(Watcher):
+    """livereload's own watcher polls every 0.8 s: ours are the watchfiles threads."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._tasks = {"watchfiles": {}}  # so that livereload does not watch the cwd
+
+    def start(self, callback) -> bool:
+        return True
+
+
+class _QuietServer(Server):
+    """livereload's server without its log lines in English: ours say what happens."""
+
+    def _setup_logging(self) -> None:
+        logging.getLogger("livereload").setLevel(logging.WARNING)
+
+
+def _stop_on_sigterm(_signum, _frame):
+    raise KeyboardInterrupt
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Aperçu du site, mis à jour à chaque "
+                                     "enregistrement.")
+    parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
+    parser.add_argument("--content", default=str(ROOT / "content"))
+    parser.add_argument("--output", default=str(ROOT / "output"))
+    parser.add_argument("--host", default=os.environ.get("HOST", "localhost"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    args = parser.parse_args(argv)
+    # A `kill` stops the server as Ctrl+C does: the builder process goes with it.
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    PreviewServer(args.settings, args.content, args.output, args.host, args.port).serve()
+
+
+if __name__ == "__main__":
+    main()
