@@ -7,8 +7,10 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 VENV := .venv
 BIN := $(VENV)/bin
 INVOKE := $(BIN)/invoke
+NPM := $(shell command -v npm 2>/dev/null)
 
-.PHONY: serve build test clean
+.PHONY: audit screenshots
+.PHONY: serve build test clean check publish new bench
 
 serve: $(VENV)/.build
 	$(INVOKE) serve
@@ -16,11 +18,47 @@ serve: $(VENV)/.build
 build: $(VENV)/.build
 	$(INVOKE) build
 
-test: $(VENV)/.test
+test: $(VENV)/.test $(if $(NPM),node_modules/.test)
 	$(INVOKE) test
 
 clean: $(VENV)/.build
 	$(INVOKE) clean
+
+# Builds against stock Pelican, preview latency, page reading; BENCH_SIZES=100,1000 for
+# a quick run. Figures in .bench/results.json.
+bench: $(VENV)/.build
+	$(INVOKE) bench
+
+# Strict check of all the content (kirby-format.md §6): the task exits 1 on any error
+# (make itself then says 2, as for any failed recipe).
+check: $(VENV)/.build
+	$(INVOKE) check
+
+# Check and production build (SITEURL=https://…); output/ is replaced only on success.
+publish: $(VENV)/.build
+	$(INVOKE) publish
+
+# make new TITRE="Logement": make passes TITRE to the task in the environment.
+new: $(VENV)/.build
+	$(INVOKE) new
+
+# Every page type measured: axe-core, Nu HTML Checker, gzip weight, Lighthouse.
+audit: $(VENV)/.test node_modules/.audit
+	$(INVOKE) audit
+
+# Desktop and mobile screenshots of the home and the seed page, in docs/screenshots/.
+screenshots: $(VENV)/.test
+	$(INVOKE) screenshots
+
+# axe-core and vnu.jar for the browser tests; Lighthouse too for `make audit`
+# (package-lock.json pins them all). Chromium and Java come from apt-get (.ci/run).
+node_modules/.test: package-lock.json
+	npm ci --omit=dev --no-audit --no-fund
+	touch $@
+
+node_modules/.audit: package-lock.json
+	npm ci --no-audit --no-fund
+	touch node_modules/.test $@
 
 # Reinstalled whenever a requirements file changes.
 $(VENV)/.build: requirements.txt
