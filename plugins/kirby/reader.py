@@ -23,6 +23,7 @@ from .tree import content_file, is_content_file, metadata_target, split_folder_n
 logger = logging.getLogger(__name__)
 
 SKIP = {"status": "skip"}  # Pelican's own way to drop a file that is not a page
+BODY_FIELDS = ("text", "actions")  # rendered into the page's body
 
 
 class KirbyReader(BaseReader):
@@ -119,7 +120,10 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
         "kirby_folder": rel_folder,
         "num": num,
         "listed": num is not None,
-        "fields": {key: field.value for key, field in fields.items()},
+        # The other fields (§2): Text and Actions live on as the body and the
+        # actions, and keeping their source too would cost a few KB per page.
+        "fields": {key: field.value for key, field in fields.items()
+                   if key not in BODY_FIELDS},
         "field_lines": {key: field.line for key, field in fields.items()},
         "files": files,
         "cover": files.get(fields["cover"].value) if "cover" in fields else None,

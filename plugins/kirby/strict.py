@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator
+from functools import lru_cache
 from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import unquote, urljoin, urlsplit
@@ -265,6 +266,13 @@ _LINK_ATTRIBUTES = {"href", "src", "poster"}
 
 def page_links(html: str) -> list[tuple[str, str]]:
     """(tag, URL) of every href, src and poster in rendered HTML, in order."""
+    return list(_page_links(html))
+
+
+# The preview (tools/rebuild.py) gathers the links of every page after each
+# save: the pages it did not read again give the same HTML, found here.
+@lru_cache(maxsize=4096)
+def _page_links(html: str) -> tuple[tuple[str, str], ...]:
     links = []
     for tag in _START_TAG.finditer(_COMMENT.sub("", html) if "<!--" in html else html):
         for attribute in _ATTRIBUTE.finditer(tag.group(2)):
@@ -273,7 +281,7 @@ def page_links(html: str) -> list[tuple[str, str]]:
                 value = unescape(next((v for v in values if v is not None), ""))
                 if value:
                     links.append((tag.group(1).lower(), value))
-    return links
+    return tuple(links)
 
 
 def _feed(parser: HTMLParser, text: str) -> None:

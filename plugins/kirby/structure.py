@@ -80,13 +80,15 @@ def _source(page) -> str:
 def place_page_files(generator) -> None:
     """Publish each page's files beside it, at a URL without number prefixes (§1.4, §1.6)."""
     kept = []
+    published_in: dict[str, set[str]] = {}  # a folder's files are listed once, not once each
     for static in generator.staticfiles:
         folder, name = os.path.split(posixize_path(static.get_relative_source_path()))
         if any(is_hidden(part) for part in folder.split("/")):
             continue  # never reached: IGNORE_FILES already skips them
-        names = os.listdir(os.path.join(generator.path, folder))
-        published, _ = page_files(names)
-        if name not in published:
+        if folder not in published_in:
+            names = os.listdir(os.path.join(generator.path, folder))
+            published_in[folder] = set(page_files(names)[0])
+        if name not in published_in[folder]:
             continue  # a file's metadata, a second content file, an .html…
         static.override_save_as = url_path(folder) + name
         static.override_url = static.override_save_as
