@@ -44,7 +44,6 @@ from watchfiles import DefaultFilter, watch
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_FILES = ("pelicanconf.py", "publishconf.py")
-logger = logging.getLogger("preview")
 
 
 # --- The builder's process ---------------------------------------------------------------
@@ -171,7 +170,8 @@ def reload_path(paths: list[str]) -> str:
     return "*"
 
 
-def _watch(paths, stop: threading.Event, saved: queue.Queue, recursive: bool, names=None) -> None:
+def _watch(paths, stop: threading.Event, saved: queue.Queue, ready: threading.Event,
+           recursive: bool, names=None) -> None:
     default = DefaultFilter()
 
     def wanted(change, path: str) -> bool:
@@ -179,9 +179,13 @@ def _watch(paths, stop: threading.Event, saved: queue.Queue, recursive: bool, na
             return os.path.basename(path) in names
         return default(change, path)
 
+    # The first (empty) timeout tells that the watches are in place.
     for changes in watch(*paths, watch_filter=wanted, stop_event=stop, recursive=recursive,
-                         debounce=400, step=30, raise_interrupt=False):
-        saved.put({path for _change, path in changes})
+                         debounce=400, step=30, raise_interrupt=False,
+                         rust_timeout=500, yield_on_timeout=True):
+        ready.set()
+        if changes:
+            saved.put({path for _change, path in changes})
 
 
 # --- The server ----------------------------------------------------------------------------
@@ -207,17 +211,20 @@ class PreviewServer:
         watched = [p for p in (self.content, self.root / "theme", self.root / "plugins")
                    if os.path.isdir(p)]
         settings_names = {*SETTINGS_FILES, os.path.basename(self.settings_file)}
+        ready = [threading.Event(), threading.Event()]
         threads = [
             threading.Thread(target=_watch, daemon=True, name="watch-site",
-                             args=(watched, self._stop, self._saved, True)),
+                             args=(watched, self._stop, self._saved, ready[0], True)),
             threading.Thread(target=_watch, daemon=True, name="watch-settings",
                              args=([os.path.dirname(self.settings_file)], self._stop,
-                                   self._saved, False, settings_names)),
+                                   self._saved, ready[1], False, settings_names)),
             threading.Thread(target=self._rebuild_loop, args=(loop,), daemon=True,
                              name="rebuild"),
         ]
         for thread in threads:
             thread.start()
+        for event in ready:  # a save must not go unseen once the address answers
+            event.wait(timeout=60)
         server = _QuietServer(watcher=_NoPolling())
         print(f"Aperçu : http://{self.host}:{self.port}/ — il se met à jour à chaque "
               "enregistrement (Ctrl+C pour arrêter).", flush=True)

@@ -260,13 +260,13 @@ class Builder:
 
     def _plan(self) -> Plan:
         """Between reading and writing: what this run must write."""
+        if self._replaying:
+            return self._replay_plan()
         contents = _contents(self._generators)
         places = {source: _place_of(content) for source, content in contents.items()}
         statics = _statics(self._generators)
         everything = (self._force_everything or places != self._places
                       or statics != self._statics)
-        if everything and self._replaying:
-            raise _FullRun  # Pelican's whole run, so that every plugin starts afresh
         if self._places is None or set(places) != set(self._places):
             self._folders = {os.path.dirname(source): _names(os.path.dirname(source))
                              for source in places}
@@ -277,6 +277,16 @@ class Builder:
             return Plan()
         # Read again in this build: by this run or by a selective one that gave up.
         read_again = {source for source in places if source in self.cache.misses}
+        return self._selective_plan(read_again, contents)
+
+    def _replay_plan(self) -> Plan:
+        """A selective run's plan: the folders and the other pages are as they were, so
+        only the pages read again can have moved; if one did, Pelican's whole run."""
+        contents = _contents(self._generators)
+        read_again = {source for source in contents if source in self.cache.misses}
+        places = {source: _place_of(contents[source]) for source in read_again}
+        if any(places[source] != self._places.get(source) for source in read_again):
+            raise _FullRun
         return self._selective_plan(read_again, contents)
 
     def _selective_plan(self, read_again, contents) -> Plan:
