@@ -1,0 +1,211 @@
+"""`make bench`: our build against stock Pelican on the same pages, the preview's
+latency, and the reading of one seed-sized page.
+
+    python -m bench.run [--sizes 100,1000,5000] [--runs 5]
+
+For each size, bench/sites.py writes a Kirby site and the same pages as a
+native Markdown site. Each site is built with the real command (`python -m
+pelican <content> -s <settings> -o <output>`, a fresh process and an empty
+output folder each time): ours with pelicanconf.py (every plugin, the theme),
+stock Pelican with bench/stockconf.py (its Markdown reader with nl2br, its
+`simple` theme, no plugin). After a warm-up, the two alternate, each order in
+turn, `--runs` times; the figures are medians, with min–max, and the peak
+memory of each build process (its maximum resident set size). On a noisy
+machine only the medians of alternating runs mean anything.
+
+Results go to .bench/results.json (every sample) and to the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import latency, reading
+from bench.sites import (SECTIONS, kirby_page_file, native_page_file, write_kirby_site,
+                         write_native_site)
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / ".bench"
+LOGS = WORK / "logs"
+OURS_SETTINGS = ROOT / "pelicanconf.py"
+STOCK_SETTINGS = ROOT / "bench" / "stockconf.py"
+PREVIEW_SIZE = 1000
+PREVIEW_RUNS = 7
+
+
+def build(content: Path, settings: Path, output: Path) -> tuple[float, int]:
+    """One build in a fresh process: (wall seconds, peak resident memory in bytes)."""
+    shutil.rmtree(output, ignore_errors=True)
+    command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings),
+               "-o", str(output), "-q"]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    errors = process.stderr.read().decode("utf-8", "replace")
+    process.stderr.close()
+    if process.returncode != 0:
+        raise RuntimeError(f"la construction a échoué ({' '.join(command)}) :\n{errors}")
+    return seconds, usage.ru_maxrss * 1024  # Linux gives kilobytes
+
+
+def summary(values: list[float]) -> dict:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values),
+            "samples": values}
+
+
+def bench_builds(size: int, runs: int) -> dict:
+    site = WORK / "sites" / str(size)
+    kirby = write_kirby_site(site / "kirby", size)
+    native = write_native_site(site / "native", size)
+    jobs = {
+        "ours": (kirby, OURS_SETTINGS, site / "out-ours"),
+        "stock": (native, STOCK_SETTINGS, site / "out-stock"),
+    }
+    seconds = {name: [] for name in jobs}
+    memory = {name: [] for name in jobs}
+    for run in range(runs + 1):  # run 0 warms the disk cache and the .pyc files
+        order = list(jobs) if run % 2 == 0 else list(reversed(jobs))
+        for name in order:
+            took, peak = build(*jobs[name])
+            if run:
+                seconds[name].append(took)
+                memory[name].append(peak)
+        print(f"  {size} pages, mesure {run or 'à blanc'} : "
+              + ", ".join(f"{n} {seconds[n][-1]:.2f} s" for n in jobs if run), flush=True)
+    result = {name: {"seconds": summary(seconds[name]), "peak_bytes": summary(memory[name])}
+              for name in jobs}
+    result["pages"] = size
+    result["time_ratio"] = result["ours"]["seconds"]["median"] / result["stock"]["seconds"]["median"]
+    result["memory_ratio"] = (result["ours"]["peak_bytes"]["median"]
+                              / result["stock"]["peak_bytes"]["median"])
+    for name in jobs:
+        result[name]["per_page_ms"] = result[name]["seconds"]["median"] / size * 1000
+    return result
+
+
+def bench_preview(runs: int, sizes: list[int]) -> dict:
+    """The preview on the 1,000-page site (ours and stock) and on the default site."""
+    found = {}
+    # Outside .bench/: Pelican's autoreload ignores every path with a dot folder in it
+    # (its IGNORE_FILES `**/.*` is matched against absolute paths).
+    work = Path(tempfile.mkdtemp(prefix="bench-preview-"))
+    try:
+        _bench_preview(work, runs, sizes, found)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return found
+
+
+def _bench_preview(work: Path, runs: int, sizes: list[int], found: dict) -> None:
+    if PREVIEW_SIZE in sizes:
+        site = work / str(PREVIEW_SIZE)
+        kirby = write_kirby_site(site / "kirby", PREVIEW_SIZE)
+        native = write_native_site(site / "native", PREVIEW_SIZE)
+        # Pages deep in the site (a section's child), not its first or last.
+        indexes = [SECTIONS + 487, SECTIONS + 652, SECTIONS + 233]
+        kirby_pages = [(kirby_page_file(kirby, i), f"page-{i % SECTIONS}/page-{i}/") for i in indexes]
+        print(f"  aperçu, {PREVIEW_SIZE} pages…", flush=True)
+        found["ours_1000"] = summary(latency.ours(
+            kirby, site / "out-ours", kirby_pages, runs, LOGS / "serve-1000.log"))
+        native_pages = [(native_page_file(native, i), site / "out-stock" / "pages" / f"page-{i}.html")
+                        for i in indexes]
+        print(f"  aperçu de Pelican seul (--autoreload), {PREVIEW_SIZE} pages…", flush=True)
+        page, run = latency.stock(native, site / "out-stock", STOCK_SETTINGS, native_pages, runs,
+                                  LOGS / "stock-autoreload-1000.log")
+        found["stock_1000"], found["stock_1000_run"] = summary(page), summary(run)
+    default = work / "default"
+    shutil.rmtree(default, ignore_errors=True)
+    shutil.copytree(ROOT / "content", default / "content")
+    for path in [default / "content", *(default / "content").rglob("*")]:
+        path.chmod(path.stat().st_mode | 0o200)
+    seed = default / "content" / "1_acces-a-l-emploi" / "page.md"
+    print("  aperçu, site par défaut…", flush=True)
+    found["ours_default"] = summary(latency.ours(
+        default / "content", default / "output", [(seed, "acces-a-l-emploi/")], runs,
+        LOGS / "serve-default.log"))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "100,1000,5000"))
+    parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "5")))
+    args = parser.parse_args(argv)
+    sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    if args.runs < 5:
+        parser.error("--runs : au moins 5 mesures par taille")
+    LOGS.mkdir(parents=True, exist_ok=True)
+    results = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                           "load_before": os.getloadavg()},
+               "runs": args.runs, "builds": {}}
+    print("Lecture d’une page de la taille de la page d’exemple…", flush=True)
+    results["reading"] = reading.measure()
+    for size in sizes:
+        print(f"Constructions, {size} pages…", flush=True)
+        results["builds"][str(size)] = bench_builds(size, args.runs)
+    print("Aperçu (make serve)…", flush=True)
+    results["preview"] = bench_preview(max(args.runs, PREVIEW_RUNS), sizes)
+    results["machine"]["load_after"] = os.getloadavg()
+    (WORK / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print()
+    print(report(results))
+    print(f"\nToutes les mesures : {WORK / 'results.json'}")
+
+
+def report(results: dict) -> str:
+    """The figures as a Markdown table, with the targets of the benchmark issue."""
+    lines = ["| pages | nous (médiane, min–max) | Pelican seul | rapport | mémoire nous / seul "
+             "| rapport | par page nous / seul |", "|---|---|---|---|---|---|---|"]
+    for size, build_ in results["builds"].items():
+        ours, stock = build_["ours"], build_["stock"]
+        lines.append(
+            f"| {int(size):,} | {_span(ours['seconds'])} | {_span(stock['seconds'])} ".replace(",", " ")
+            + 
+            f"| {build_['time_ratio']:.2f}× "
+            f"| {_mb(ours['peak_bytes']['median'])} / {_mb(stock['peak_bytes']['median'])} "
+            f"| {build_['memory_ratio']:.2f}× "
+            f"| {ours['per_page_ms']:.2f} / {stock['per_page_ms']:.2f} ms |")
+    builds = results["builds"]
+    if "1000" in builds and "5000" in builds:
+        linear = builds["5000"]["ours"]["per_page_ms"] / builds["1000"]["ours"]["per_page_ms"]
+        lines.append(f"\nCoût par page à 5 000 / à 1 000 : {linear:.2f} (cible : entre 0,85 et 1,15).")
+    preview = results.get("preview", {})
+    names = {"ours_1000": "aperçu, 1 000 pages (cible ≤ 0,5 s)",
+             "stock_1000": "Pelican seul --autoreload, 1 000 pages, page réécrite",
+             "stock_1000_run": "Pelican seul --autoreload, 1 000 pages, fin de sa reconstruction",
+             "ours_default": "aperçu, site par défaut (cible ≤ 1 s)"}
+    for key, label in names.items():
+        if key in preview:
+            lines.append(f"{label} : {_span(preview[key])}")
+    reading_ = results.get("reading")
+    if reading_:
+        lines.append(
+            f"Lecture de la page d’exemple : nous {reading_['ours'] * 1000:.2f} ms, "
+            f"Pelican (MarkdownReader) {reading_['stock'] * 1000:.2f} ms (cible ≤ 2 ms) ; "
+            f"moteurs Markdown construits par lecture : "
+            f"{reading_['markdown_engines_built_per_read']:g}")
+    return "\n".join(lines)
+
+
+def _span(stats: dict) -> str:
+    return f"{stats['median']:.2f} s ({stats['min']:.2f}–{stats['max']:.2f})"
+
+
+def _mb(value: float) -> str:
+    return f"{value / 1e6:.0f} Mo"
+
+
+if __name__ == "__main__":
+    main()
