@@ -29,6 +29,8 @@ def read_page_files(folder: str, names: list[str], base_url: str, rel_folder: st
     files: dict[str, PageFile] = {}
     problems: list[Problem] = []
     for name in names_published:
+        if os.path.isdir(os.path.join(folder, name)):
+            continue  # a child page's folder (§1.2), not a file of this page
         meta: dict[str, str] = {}
         if name in metadata_files:
             meta_name = metadata_files[name]
