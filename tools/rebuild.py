@@ -38,6 +38,7 @@ from jinja2 import BytecodeCache
 from pelican import Pelican
 from pelican.contents import Page
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+from pelican.log import LimitFilter
 from pelican.plugins import signals
 from pelican.readers import BaseReader
 from pelican.settings import read_settings
@@ -51,6 +52,7 @@ logger = logging.getLogger(__name__)
 PLACE = ("title", "url", "save_as", "status", "template", "date", "lang", "category")
 HOME_SAVE_AS = "index.html"
 SITE_FILES = ("site.md", "site.txt")
+TEXT_FILES = (".md", ".txt")  # content files and page files' metadata
 CONTENT_LISTS = ("pages", "hidden_pages", "draft_pages", "translations", "hidden_translations",
                  "draft_translations", "articles", "drafts", "hidden_articles",
                  "drafts_translations")
@@ -198,6 +200,7 @@ class Builder:
         self._fresh: dict[int, tuple[object, dict]] = {}  # id -> (content, state after reading)
         self._force_everything = False
         self._replaying = False
+        self._copy_statics = True
         # The last run's Pelican, generators and context, for selective runs.
         self._pelican: Pelican | None = None
         self._generators: list = []
@@ -209,6 +212,9 @@ class Builder:
         """
         start = time.perf_counter()
         self.cache.new_run()
+        # Pelican says a warning once per process: each run must say its own again.
+        LimitFilter._raised_messages.clear()
+        LimitFilter._group_count.clear()
         _start(self)
         try:
             plan = None
@@ -323,6 +329,8 @@ class Builder:
             if len(sources) != 1:
                 raise _FullRun  # not a page's folder (an article's, the root…)
             folders[folder] = sources[0]
+        # Texts only: no page file nor theme file to copy (Pelican checks them all).
+        self._copy_statics = not all(p.endswith(TEXT_FILES) for p in changed)
         self._restore()
         replaced = {}
         for source in folders.values():
@@ -401,6 +409,8 @@ class Builder:
         # Private, but it is how run() gets its writer (through the get_writer signal).
         writer = pelican._get_writer()
         for generator in generators:
+            if isinstance(generator, StaticGenerator) and not self._copy_statics:
+                continue
             if hasattr(generator, "generate_output"):
                 generator.generate_output(writer)
         signals.finalized.send(pelican)
