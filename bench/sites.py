@@ -36,7 +36,8 @@ _WORDS = (
     "collaboratifs durable logement santé mobilité alimentation familles jeunes bénévoles "
     "quartier ville commune habitants rencontre écoute soutien parcours"
 ).split()
-_GLUE = "le la les des du de l’ d’ un une pour avec sans vers dans sur et ou mais qui que".split()
+_GLUE = ("le la les des du de l’ d’ un une pour avec sans vers dans sur et ou mais "
+         "qui que").split()
 _THEMES = (
     "l’emploi", "le logement", "la santé", "la mobilité", "l’alimentation", "l’éducation",
     "la culture", "le numérique", "l’accès aux droits", "la solidarité",
@@ -73,7 +74,8 @@ def _page_text(index: int) -> dict:
 
 def _actions_markdown(words: dict) -> str:
     blocks = [
-        f"*{a['name']}* \nBesoin identifié : {a['need']}\nSynthèse de l’action : {a['synthesis']}"
+        f"*{a['name']}* \nBesoin identifié : {a['need']}\n"
+        f"Synthèse de l’action : {a['synthesis']}"
         for a in words["actions"]
     ]
     return f"{words['heading']} \n\n" + "\n\n".join(blocks)
@@ -100,7 +102,8 @@ def write_kirby_site(folder: Path, pages: int) -> Path:
     for index, section in _layout(pages):
         words = _page_text(index)
         name = f"{index + 1}_page-{index}"
-        page = content / name if section is None else content / f"{section + 1}_page-{section}" / name
+        parent = content if section is None else content / f"{section + 1}_page-{section}"
+        page = parent / name
         page.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(IMAGE, page / "illustration.png")
         (page / "illustration.png.md").write_text(f"Alt: {ALT}\n", encoding="utf-8")

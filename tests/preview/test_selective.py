@@ -16,7 +16,8 @@ from tools.rebuild import Builder
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*") if p.is_file()}
 
 
 def assert_same_as_full_build(content: Path, output: Path, scratch: Path) -> None:

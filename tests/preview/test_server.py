@@ -82,7 +82,8 @@ def test_a_saved_page_is_rebuilt_served_and_reloaded_then_the_server_stops(serve
         await socket_.write_message(json.dumps({"command": "info", "url": base}))
         seed = content / SEED
         seed.write_text(seed.read_text(encoding="utf-8").replace(
-            "Les associations du collectif", "Texte enregistré à l’instant. Les associations", 1),
+            "Les associations du collectif",
+            "Texte enregistré à l’instant. Les associations", 1),
             encoding="utf-8")
         # Reload messages until the page has the text: a save under plugins/ or
         # theme/ elsewhere in this working tree may restart the builder first.
@@ -101,4 +102,5 @@ def test_a_saved_page_is_rebuilt_served_and_reloaded_then_the_server_stops(serve
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=10) == 0
     for pid in builders:
-        assert not Path(f"/proc/{pid}").exists() or Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"
+        stat = Path(f"/proc/{pid}/stat")
+        assert not stat.exists() or stat.read_text().split()[2] == "Z"  # gone, or a zombie

@@ -1,4 +1,4 @@
-"""No text of a title or of a tag attribute reaches the HTML unescaped (kirby-format.md §3, §4)."""
+"""No text of a title or of a tag attribute reaches the HTML unescaped (kirby-format.md §3-4)."""
 
 from html.parser import HTMLParser
 
@@ -95,7 +95,8 @@ def render(generator, template: str, **variables) -> str:
     return generator.get_template(template).render(context)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(hostile_text)
 def test_titles_are_escaped_everywhere(generators, title):
     pages = next(g for g in generators if isinstance(g, PagesGenerator))

@@ -15,7 +15,8 @@ from .strategies import kirby_text
 
 TEXT = st.one_of(kirby_text, st.text())
 FILES = {
-    "photo.png": PageFile("photo.png", "/page/photo.png", {"alt": "Une photo", "caption": "*Légende*"}, 40, 30),
+    "photo.png": PageFile("photo.png", "/page/photo.png",
+                          {"alt": "Une photo", "caption": "*Légende*"}, 40, 30),
     "doc_annuel.pdf": PageFile("doc_annuel.pdf", "/page/doc_annuel.pdf"),
     "clip.mp4": PageFile("clip.mp4", "/page/clip.mp4"),
 }
@@ -23,7 +24,8 @@ KIRBYTEXT = KirbyText()
 
 
 def context() -> TagContext:
-    return TagContext(site_url="https://exemple.org", files=FILES, now=datetime(2024, 3, 12, 18, 30))
+    return TagContext(site_url="https://exemple.org", files=FILES,
+                      now=datetime(2024, 3, 12, 18, 30))
 
 
 @settings(max_examples=200)

@@ -35,7 +35,8 @@ def page_folder():
 
 @pytest.fixture(scope="module")
 def reader(page_folder):
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(page_folder.parent)})
+    settings = read_settings(str(ROOT / "pelicanconf.py"),
+                             override={"PATH": str(page_folder.parent)})
     return KirbyReader(settings)
 
 
