@@ -2,7 +2,9 @@
 
 import pytest
 
-from search.index import action_records, split_elisions
+from bs4 import BeautifulSoup
+
+from search.index import action_page, action_records, split_elisions
 
 
 @pytest.mark.parametrize(
@@ -48,3 +50,19 @@ def test_one_record_per_action_with_its_anchor():
         "Lieu : Asnières",
     ]
     assert action_records({}) == []
+
+
+def test_action_page_carries_the_words_and_the_target_escaped():
+    record = {
+        "url": "/p/#a-b",
+        "content": "Nom <b>\nBesoin identifié : x & y",
+        "language": "fr",
+        "meta": {"title": "Nom <b>", "page": "Page « P »"},
+    }
+    page = BeautifulSoup(action_page(record), "html.parser")
+    assert page.html["lang"] == "fr"
+    assert [p.get_text() for p in page.find("main", attrs={"data-pagefind-body": True})("p")] == [
+        "Nom <b>", "Besoin identifié : x & y"]
+    meta = {s["data-pagefind-meta"]: s.get_text() for s in page.find_all("span")}
+    assert meta == {"target": "/p/#a-b", "title": "Nom <b>", "page": "Page « P »"}
+    assert page.find("b") is None

@@ -34,7 +34,7 @@ function render(result) {
   const item = document.createElement("li");
   const heading = document.createElement("h2");
   const link = document.createElement("a");
-  link.href = result.url;
+  link.href = result.meta.target || result.url;
   link.textContent = result.meta.title || result.url;
   heading.append(link);
   item.append(heading);
