@@ -4,7 +4,6 @@ and tells the open tab to reload."""
 import json
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -15,15 +14,10 @@ import pytest
 from tornado.ioloop import IOLoop
 from tornado.websocket import websocket_connect
 
+from bench.latency import free_port
 from tests.support import CONTENT, ROOT
 
 SEED = Path("1_acces-a-l-emploi") / "page.md"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def get(url: str) -> str:
