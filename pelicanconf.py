@@ -47,8 +47,11 @@ DELETE_OUTPUT_DIRECTORY = True
 KIRBY_SHOW_PROBLEMS = True
 
 # Titles and fields are plain text: escape everything, and mark only rendered
-# KirbyText as safe in the templates (kirby-format.md §3).
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# KirbyText as safe in the templates (kirby-format.md §3). Each build (and each
+# preview rebuild after a template edit) makes a new Jinja environment, so
+# templates need no freshness check on every page written (auto_reload).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True,
+                      "auto_reload": False}
 # `{{ page.title|typo }}`: French spacing (plain text in and out, Markup stays
 # Markup); `{{ page.date|date_fr }}`: « 12 mars 2024 » (plugins/typography).
 if PLUGIN_PATHS[0] not in sys.path:

@@ -12,10 +12,12 @@ def register() -> None:
     from .reader import add_reader
     from .site_checks import check_file_collisions, check_links, gather_links
     from .structure import link_pages, load_site_fields, place_page_files
+    from .theme import share_settings
 
     signals.initialized.connect(load_site_fields)
     signals.initialized.connect(configure_news)
     signals.readers_init.connect(add_reader)
+    signals.generator_init.connect(share_settings)
     signals.article_generator_context.connect(prepare_article)
     signals.page_generator_finalized.connect(link_pages)
     signals.page_generator_finalized.connect(link_news)

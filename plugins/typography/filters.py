@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from markupsafe import Markup
 
 from .dates import date_fr
@@ -21,4 +23,10 @@ def typo(value):
         return ""
     if isinstance(value, Markup):
         return Markup(french_typography(str(value)))
-    return french_typography_text(str(value))
+    return _typo_text(str(value))
+
+
+# Titles come back on every page (menu, breadcrumbs, cards): each is spaced once.
+@lru_cache(maxsize=4096)
+def _typo_text(text: str) -> str:
+    return french_typography_text(text)
