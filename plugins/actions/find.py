@@ -61,7 +61,7 @@ SYNTHESIS = "synthesis"
 NAME = "name"
 
 
-@dataclass
+@dataclass(slots=True)
 class Action:
     name: str  # as written, emphasis/heading markers removed, trimmed
     anchor: str  # unique in the page, see assign_anchors
@@ -78,7 +78,7 @@ class Action:
     extras_html: list[tuple[str, str]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class ActionGroup:
     heading: str | None
     actions: list[Action]

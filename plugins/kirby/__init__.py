@@ -11,7 +11,7 @@ def register() -> None:
     from .news import configure_news, link_news, prepare_article
     from .reader import add_reader
     from .site_checks import check_file_collisions, check_links, gather_links
-    from .structure import link_pages, load_site_fields, place_page_files
+    from .structure import claim_skipped_files, link_pages, load_site_fields, place_page_files
     from .theme import share_settings
 
     signals.initialized.connect(load_site_fields)
@@ -20,6 +20,8 @@ def register() -> None:
     signals.generator_init.connect(share_settings)
     signals.article_generator_context.connect(prepare_article)
     signals.page_generator_finalized.connect(link_pages)
+    signals.article_generator_finalized.connect(claim_skipped_files)
+    signals.page_generator_finalized.connect(claim_skipped_files)
     signals.page_generator_finalized.connect(link_news)
     signals.static_generator_finalized.connect(place_page_files)
     signals.all_generators_finalized.connect(check_file_collisions)

@@ -19,7 +19,7 @@ VALUE_TRIM = " \t\n\r\0\x0b"
 _DIVIDER = re.compile(r"(^|\n)----")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Field:
     value: str
     line: int  # 1-based line of the key

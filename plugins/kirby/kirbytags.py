@@ -27,7 +27,7 @@ WARNING = "warning"
 # --- Context ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageFile:
     name: str  # "insertion.png"
     url: str  # final URL of the published file, e.g. "/acces-a-l-emploi/insertion.png"

@@ -50,6 +50,22 @@ def link_pages(generator) -> None:
     ]
 
 
+def claim_skipped_files(generator) -> None:
+    """The content files the reader set aside are sources, not page files.
+
+    Pelican's static generator takes every file that no generator recorded as
+    a source, and the reader's skipped files (a file's metadata, site.md) are
+    not recorded: it would build a static object for each, kept in the context
+    for the whole build even after place_page_files drops it (some MB at
+    thousands of pages). Recording them as sources spares that.
+    """
+    readers = {id(reader): reader for reader in generator.readers.readers.values()}
+    for reader in readers.values():
+        for path in getattr(reader, "skipped", ()):
+            generator.context["generated_content"].setdefault(path, None)
+        getattr(reader, "skipped", set()).clear()
+
+
 def drop_duplicate_urls(generator) -> None:
     """Two folders giving one URL (`1_emploi/`, `2_emploi/`): the first in menu
     order is published, the other is reported and left out instead of
