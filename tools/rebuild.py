@@ -147,7 +147,6 @@ class SelectiveWriter(Writer):
         if not plan.everything and content is not None and _source(content) not in plan.sources:
             plan.skipped += 1
             return None
-        plan.written.append(name)
         return super().write_file(name, template, context, *args, **kwargs)
 
 
@@ -165,7 +164,7 @@ class Result:
     kind: str  # "full" (everything written), "selective" or "none" (nothing to do)
     seconds: float
     read: list[str] = field(default_factory=list)  # source paths read again
-    written: list[str] = field(default_factory=list)  # output names written by the writer
+    written: list[str] = field(default_factory=list)  # output names written
     skipped: int = 0  # pages and articles left as they were
 
 
@@ -488,6 +487,7 @@ def _start(builder: Builder) -> None:
     signals.article_generator_init.connect(_watch_reading)
     signals.all_generators_finalized.connect(_keep_generators)
     signals.get_writer.connect(_selective_writer)
+    signals.content_written.connect(_note_written)
 
 
 def _stop() -> None:
@@ -541,6 +541,13 @@ def _watch_reading(generator) -> None:
 def _keep_generators(generators) -> None:
     if generators and _ours(generators[0].settings):
         _running._generators = list(generators)
+
+
+def _note_written(path, context=None) -> None:
+    # Whoever wrote it: Pelican's writer, or a plugin that streams its output.
+    if _running is not None:
+        relative = os.path.relpath(path, _running.output)
+        SelectiveWriter.plan.written.append(posixize_path(relative))
 
 
 def _selective_writer(pelican):

@@ -7,7 +7,7 @@ find.py and body.py are pure; `register()` pulls the Pelican glue in (site.py).
 def register() -> None:
     from pelican import signals
 
-    from .site import fill_pages, get_generators
+    from .site import add_filters, get_generators
 
-    signals.page_generator_finalized.connect(fill_pages)
+    signals.generator_init.connect(add_filters)
     signals.get_generators.connect(get_generators)

@@ -1,15 +1,17 @@
 """A page's body: its Markdown rendered around its action groups.
 
 The groups are not rendered here but left as placeholders: the theme's one
-action macro renders them (plugins/actions/__init__.py fills the placeholders),
-so an action has one piece of markup wherever it appears. Pure: the Markdown
-renderers come in as functions.
+action macro renders them where the page is written (`page_body` in
+theme/templates/macros/action.html, with `with_action_groups` below), so an
+action has one piece of markup wherever it appears, and a page's actions are
+not kept twice in memory for the whole build. Pure: the Markdown renderers
+come in as functions.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from kirby.problems import ContentError, Problem
@@ -39,7 +41,9 @@ def render_body(
     """Split, render and check a page's Text (and its Actions field, if any).
 
     `render(markdown, first_line)` and `render_inline(text, line)` render
-    KirbyText; the line lets them place their problems in the file.
+    KirbyText; the line lets them place their problems in the file. The groups
+    come back rendered (`heading_html`, the actions' `name_html`…), without
+    their `source`.
     """
     body = Body("")
     html = []
@@ -69,6 +73,9 @@ def render_body(
             action.need_html = render_inline(action.need, action.line)
             action.synthesis_html = render_inline(action.synthesis, action.line)
             action.extras_html = [(label, render_inline(v, action.line)) for label, v in action.extras]
+        # A page keeps its groups for the whole build: the text they were cut
+        # from (a few KB a page) is not needed past this point.
+        group.source = ""
     body.html = "".join(html)
     return body
 
@@ -79,5 +86,23 @@ def _group(body: Body, group: ActionGroup) -> str:
     return PLACEHOLDER.format(len(body.groups) - 1)
 
 
-def fill_placeholders(html: str, render_group: Callable[[ActionGroup], str], groups) -> str:
-    return PLACEHOLDERS.sub(lambda m: render_group(groups[int(m.group(1))]), html)
+def with_action_groups(html: str, groups) -> list:
+    """The body cut at its placeholders: HTML strings, and the groups in between.
+
+    A placeholder with no group (a volunteer's HTML comment that looks like
+    one) stays as it is.
+    """
+    parts = PLACEHOLDERS.split(html)
+    for i in range(1, len(parts), 2):
+        index = int(parts[i])
+        parts[i] = groups[index] if index < len(groups) else PLACEHOLDER.format(index)
+    return parts
+
+
+def groups_html(groups) -> Iterator[str]:
+    """Every piece of HTML the groups were rendered to (their links are the page's too)."""
+    for group in groups:
+        yield group.heading_html
+        for action in group.actions:
+            yield from (action.name_html, action.need_html, action.synthesis_html)
+            yield from (html for _label, html in action.extras_html)

@@ -1,32 +1,30 @@
-"""Pelican glue: action groups rendered by the theme's macro, /actions/ and actions.json."""
+"""Pelican glue: the theme's filter for action groups, /actions/ and actions.json."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+from collections.abc import Iterator
 from html import unescape
 from itertools import chain
 
+from kirby.problems import Problem
+from kirby.reader import report
+from pelican import signals
 from pelican.generators import Generator
+from pelican.utils import posixize_path, sanitised_join
 
-from .body import fill_placeholders
+from .body import with_action_groups
 
-MACROS = "macros/action.html"
 INDEX_TEMPLATE = "actions.html"
 INDEX_SAVE_AS = "actions/index.html"
 JSON_SAVE_AS = "actions.json"
 
 
-def fill_pages(generator) -> None:
-    """Put each page's action groups, rendered by the one macro, into its body."""
-    render_group = generator.env.get_template(MACROS).module.action_group
-    for page in chain(generator.pages, generator.hidden_pages):
-        groups = getattr(page, "action_groups", None)
-        if groups:
-            # From kirby_body, not _content: a page kept in memory by the
-            # preview loop must be filled afresh, with the current macro.
-            page._content = fill_placeholders(page.kirby_body, lambda g: str(render_group(g)), groups)
+def add_filters(generator) -> None:
+    """`with_action_groups` for the theme's `page_body` macro (macros/action.html)."""
+    generator.env.filters["with_action_groups"] = with_action_groups
 
 
 def get_generators(pelican):
@@ -41,31 +39,70 @@ class ActionsGenerator(Generator):
         self.action_pages = [{"page": page, "actions": page.actions} for page in pages]
         self.context["action_pages"] = self.action_pages
         self.context["action_count"] = sum(len(item["actions"]) for item in self.action_pages)
+        self.taken = _taken_addresses(self.context)
 
     def generate_output(self, writer):
-        writer.write_file(
-            INDEX_SAVE_AS,
-            self.get_template("actions"),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            url="actions/",
-        )
-        path = os.path.join(self.output_path, JSON_SAVE_AS)
+        if INDEX_SAVE_AS not in self.taken:
+            self._stream(INDEX_SAVE_AS, self.get_template("actions"), url="actions/")
+        if JSON_SAVE_AS not in self.taken:
+            path = os.path.join(self.output_path, JSON_SAVE_AS)
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.writelines(actions_json(self.action_pages, self.settings))
+
+    def _stream(self, name, template, **variables):
+        """Pelican's writer, without the whole page as one string.
+
+        The writer renders a file into one string before writing it; the list
+        of every action is the one output that grows with the whole site (MBs
+        at thousands of pages), so it goes to the file as Jinja renders it.
+        """
+        context = {**self.context, "localsiteurl": None, "output_file": name, **variables}
+        path = sanitised_join(self.output_path, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as handle:
-            json.dump(actions_document(self.action_pages, self.settings), handle,
-                      ensure_ascii=False, indent=2)
-            handle.write("\n")
+            template.stream(context).dump(handle)
+        signals.content_written.send(path, context=context)
 
 
-def actions_document(action_pages, settings) -> dict:
-    """The open-data export; its shape is schema/actions.schema.json."""
-    site_url = settings.get("SITEURL", "")
-    actions = []
+def _taken_addresses(context) -> set[str]:
+    """Our outputs that a page already claims: the page is kept, and reported."""
+    taken = set()
+    for page in chain(context.get("pages", []), context.get("hidden_pages", [])):
+        if page.save_as in (INDEX_SAVE_AS, JSON_SAVE_AS):
+            taken.add(page.save_as)
+            problem = Problem(
+                f"content/{posixize_path(page.get_relative_source_path())}", 1,
+                f"cette page a l’adresse /{page.url}, où le site publie la liste des "
+                "actions : renommez son dossier (le nom après le numéro donne l’adresse).")
+            page.problems.append(problem)
+            report(problem)
+    return taken
+
+
+def actions_json(action_pages, settings) -> Iterator[str]:
+    """The open-data export (schema/actions.schema.json), a piece at a time.
+
+    One action a line: readable and diff-friendly without the indentation
+    that doubled the file, and never the whole document in memory at once
+    (it is several MB on a site of thousands of pages).
+    """
+    count = sum(len(item["actions"]) for item in action_pages)
+    head = json.dumps({"site": settings.get("SITENAME", ""), "count": count},
+                      ensure_ascii=False)
+    yield head[:-1] + ', "actions": ['
+    separator = "\n"
+    for record in action_records(action_pages, settings.get("SITEURL", "")):
+        yield separator + json.dumps(record, ensure_ascii=False)
+        separator = ",\n"
+    yield "\n]}\n"
+
+
+def action_records(action_pages, site_url: str) -> Iterator[dict]:
     for item in action_pages:
         page = item["page"]
         page_url = f"{site_url}/{page.url}"
         for action in item["actions"]:
-            actions.append({
+            yield {
                 "name": action.name,
                 "anchor": action.anchor,
                 "url": f"{page_url}#{action.anchor}",
@@ -76,12 +113,7 @@ def actions_document(action_pages, settings) -> dict:
                 "extras": [
                     {"label": label, **_text_and_html(html)} for label, html in action.extras_html
                 ],
-            })
-    return {
-        "site": settings.get("SITENAME", ""),
-        "count": len(actions),
-        "actions": actions,
-    }
+            }
 
 
 _BREAK = re.compile(r"<br\s*/?>\n?", re.I)

@@ -37,6 +37,9 @@ class KirbyReader(BaseReader):
         # Built once per build: a Markdown engine costs more than a page.
         self.kirbytext = KirbyText()
         self.now = datetime.now()
+        # Files read and set aside (a file's metadata, site.md, a second content
+        # file), relative to PATH: structure.claim_skipped_files.
+        self.skipped: set[str] = set()
 
     def read(self, source_path):
         source_path = os.path.abspath(source_path)
@@ -44,6 +47,7 @@ class KirbyReader(BaseReader):
         rel_folder = posixize_path(os.path.relpath(folder, self.root))
         name = os.path.basename(source_path)
         if rel_folder == ".":  # site.md and stray files at the root are not pages
+            self.skipped.add(name)
             return "", dict(SKIP)
         names = os.listdir(folder)
         chosen = content_file(names)
@@ -52,6 +56,7 @@ class KirbyReader(BaseReader):
                 report(Problem(f"content/{rel_folder}/{name}", 1,
                                f"ce dossier a déjà un fichier de contenu ({chosen}) et "
                                "celui-ci est ignoré : gardez-en un seul."))
+            self.skipped.add(f"{rel_folder}/{name}")
             return "", dict(SKIP)  # a file's metadata (§1.7), not a page
         rel_path = f"content/{rel_folder}/{name}"
         raw = _read_bytes(source_path)
@@ -108,8 +113,7 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
     problems += page_problems(text, fields, files, rel_path)
 
     page = {
-        "html": body.html,
-        "kirby_body": body.html,  # with action placeholders (plugins/actions)
+        "html": body.html,  # with action placeholders (plugins/actions)
         "action_groups": body.groups,
         "actions": body.actions,
         "title": title,

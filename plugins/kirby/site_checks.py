@@ -20,6 +20,8 @@ import filecmp
 import os
 from itertools import chain
 
+from actions.body import groups_html
+
 from .problems import ERROR, WARNING, Problem
 from .reader import report
 from .strict import is_page_file_target, link_target, page_links, source_line
@@ -64,7 +66,9 @@ def gather_links(generators) -> None:
             if not hasattr(content, "kirby_folder"):
                 continue
             links = []
-            for tag, url in page_links(getattr(content, "_content", "") or ""):
+            html = "\n".join([getattr(content, "_content", "") or "",
+                              *groups_html(getattr(content, "action_groups", ()))])
+            for tag, url in page_links(html):
                 if is_page_file_target(url):
                     continue  # the reader checked it against the page's folder
                 target = link_target(url, content.url, site_url)

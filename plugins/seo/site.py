@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from itertools import chain
 
+from markupsafe import Markup
+
 from .description import describe
 
 # Every list of content objects a generator keeps; the ones it lacks are skipped.
@@ -26,7 +28,18 @@ def describe_contents(generators) -> None:
             field = fields.get("description") or content.metadata.get("description")
             content.description = describe(
                 field if isinstance(field, str) else None, getattr(content, "_content", "") or ""
-            )
+            ) or describe(actions_text(getattr(content, "action_groups", ())), "")
+
+
+def actions_text(groups) -> str:
+    """A page made only of actions is described by them: « Nom : besoin. Nom : besoin. »"""
+    parts = []
+    for group in groups:
+        for action in group.actions:
+            name = Markup(action.name_html).striptags()
+            need = Markup(action.need_html).striptags()
+            parts.append(f"{name} : {need}" if need else name)
+    return " ".join(parts)
 
 
 def robots_txt(site_url: str) -> str:

@@ -14,6 +14,6 @@ __all__ = ["date_fr", "french_typography", "french_typography_text", "register"]
 def register() -> None:
     from pelican import signals
 
-    from .site import space_contents
+    from .site import space_content
 
-    signals.all_generators_finalized.connect(space_contents)
+    signals.content_object_init.connect(space_content)

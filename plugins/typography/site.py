@@ -1,42 +1,17 @@
-"""Pelican glue: French spacing in every page's and article's final content."""
+"""Pelican glue: French spacing in every page's and article's content, once, as it is read."""
 
 from __future__ import annotations
 
-from itertools import chain
-
-from pelican.contents import Content
-
 from .spacing import french_typography
 
-# Every list of content objects a generator keeps (pages, articles, their
-# hidden, draft and translated variants); the ones a generator lacks are skipped.
-CONTENT_LISTS = (
-    "pages", "hidden_pages", "draft_pages", "translations", "hidden_translations",
-    "draft_translations", "articles", "hidden_articles", "drafts", "drafts_translations",
-)
 
+def space_content(content) -> None:
+    """At `content_object_init`: each page and article as its reader gave it.
 
-def space_contents(generators) -> None:
-    """Apply French spacing to each content's HTML, once every generator has read.
-
-    At `all_generators_finalized` the page bodies are final: the actions plugin
-    has put its rendered groups in at `page_generator_finalized` (whose receivers
-    run in no set order). The rules are idempotent, so a page kept in memory
-    by the preview and spaced again stays the same.
+    Once per content read, so the preview spaces only the pages it reads
+    again. Action groups are not in the body yet (the theme renders them
+    where the page is written, with the `typo` filter); the body's
+    placeholders are HTML comments, which the rules leave alone.
     """
-    spaced = set()
-    for generator in generators:
-        contents = chain.from_iterable(getattr(generator, name, ()) for name in CONTENT_LISTS)
-        for content in contents:
-            if id(content) not in spaced and getattr(content, "_content", None):
-                content._content = french_typography(content._content)
-                spaced.add(id(content))
-    _forget_rendered(spaced)
-
-
-def _forget_rendered(spaced: set[int]) -> None:
-    # Pelican memoizes `content` per object: a plugin that read it before us
-    # must not leave the unspaced HTML in that cache.
-    cache = getattr(Content.get_content, "cache", {})
-    for key in [key for key in cache if key and id(key[0]) in spaced]:
-        del cache[key]
+    if getattr(content, "_content", None):
+        content._content = french_typography(content._content)

@@ -133,3 +133,19 @@ def test_index_groups_by_page_in_menu_order_with_count(fixture_site):
     assert "5 actions" in main.get_text()
     assert [h2.get_text(strip=True) for h2 in main.find_all("h2")] == ["Emploi", "Logement"]
     assert "/logement/#accueil-de-jour" in [a["href"] for a in main.find_all("a")]
+
+
+def test_a_page_made_only_of_actions_is_described_by_them(fixture_site):
+    page = soup(fixture_site, "logement/")
+    expected = "Accueil de jour\u00a0: un lieu où se poser"
+    assert page.find("meta", attrs={"name": "description"})["content"] == expected
+    cards = soup(fixture_site, "").find_all("li", class_="card")
+    card = next(c for c in cards if c.find("a", href="/logement/"))
+    assert card.find("p").get_text() == expected
+
+
+def test_no_placeholder_is_left_in_any_page(fixture_site):
+    pages = list(fixture_site.rglob("*.html"))
+    assert pages
+    for path in pages:
+        assert "<!--action-group" not in path.read_text(encoding="utf-8"), path

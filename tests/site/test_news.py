@@ -40,6 +40,20 @@ def test_article_page_has_french_date_and_neighbours(site):
     assert "/actualites/nouvelle-6/" in hrefs and "/actualites/nouvelle-4/" in hrefs
 
 
+def test_article_shows_its_actions_with_the_action_markup(site):
+    html = (site / "actualites" / "nouvelle-5" / "index.html").read_text(encoding="utf-8")
+    assert "<!--action-group" not in html
+    main = soup(site, "actualites/nouvelle-5/").find("main")
+    card = main.find("article", class_="action")
+    assert card["id"] == "atelier-cv"
+    assert card.find(class_="action-name").get_text(strip=True) == "Atelier CV"
+    fields = [dd.get_text(strip=True) for dd in card.find_all("dd")]
+    assert fields == ["écrire un CV qui tient sur une page.",
+                      "un atelier chaque mardi, avec un bénévole."]
+    heading = main.find(class_="action-group-heading")
+    assert heading.get_text() == "Une action lancée ce mois-ci"
+
+
 def test_feeds_hold_every_article_and_are_linked(site):
     for name in ("actualites.atom.xml", "actualites.rss.xml"):
         feed = feedparser.parse((site / "feeds" / name).read_bytes())

@@ -97,6 +97,11 @@ CASES = [
         "*Une action*\nBesoin identifié : a.\nSynthèse de l’action : b.\n\n"
         "*Une action*\nBesoin identifié : c.\nSynthèse de l’action : d.")},
          1, f"{ESSAI}:11", "porte le même nom"),
+    Case("link-in-an-action-to-missing-page", {"3_essai/page.md": page(
+        "*Une action*\nBesoin identifié : voir (link: nulle-part).\nSynthèse de l’action : b.")},
+         1, f"{ESSAI}:8", "mène à une page ou un fichier qui n’existe pas"),
+    Case("page-at-the-actions-address", {"3_actions/page.md": page("Nos actions.", "Actions")},
+         1, "content/3_actions/page.md:1", "où le site publie la liste des actions"),
     Case("script", {"3_essai/page.md": page("Texte.\n\n<script>alert(1)</script>")},
          1, f"{ESSAI}:9", "« <script> » n’est pas permise"),
     Case("event-handler", {"3_essai/page.md": page('<p onclick="alert(1)">Texte</p>')},
@@ -160,6 +165,7 @@ def test_every_problem_of_every_file_at_once(tmp_path):
         "content/1_emploi/cassee.png:1",
         "content/1_emploi/page.md:11",  # warning
         "content/2_logement/page.txt:1",
+        "content/3_actions/page.md:1",
         "content/3_emploi/page.md:1",
         f"{ESSAI}:7",  # warning
         f"{ESSAI}:9",
@@ -167,7 +173,7 @@ def test_every_problem_of_every_file_at_once(tmp_path):
         "content/10_autre/page.md:7",  # 10 after 3: folders in natural order
         "content/emploi/photo.png:1",
     ]
-    assert lines[-1] == ("7 erreurs et 2 avertissements (6 pages vérifiées, 7 fichiers à "
+    assert lines[-1] == ("8 erreurs et 2 avertissements (7 pages vérifiées, 8 fichiers à "
                          "corriger) : le site ne sera pas publié tant qu’il reste une erreur.")
 
 
