@@ -10,14 +10,14 @@ from functools import cache
 from pelican.readers import BaseReader
 from pelican.utils import get_date, posixize_path
 
-from actions.body import render_body
+from actions.body import groups_html, render_body
 
 from .fields import parse_fields
 from .files import read_page_files
 from .kirbytags import TagContext
 from .kirbytext import KirbyText
 from .problems import ERROR, Problem
-from .strict import page_problems
+from .strict import page_problems, site_link_candidates
 from .tree import content_file, is_content_file, metadata_target, split_folder_name, url_path
 
 logger = logging.getLogger(__name__)
@@ -132,6 +132,7 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
         "files": files,
         "cover": files.get(fields["cover"].value) if "cover" in fields else None,
         "problems": problems,
+        "kirby_links": site_link_candidates([body.html, *groups_html(body.groups)]),
     }
     if "date" in fields and fields["date"].value:
         try:

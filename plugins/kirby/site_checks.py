@@ -6,8 +6,8 @@
 - Links from a page to a page or file of the site that does not exist,
   checked once the site is written, against the output folder itself:
   whatever the generators wrote (pages, page files, /actions/, feeds…) is a
-  valid target and nothing else is. The links are gathered before writing,
-  from the pages' rendered bodies.
+  valid target and nothing else is. The reader lists each page's links
+  from its rendered body and actions.
 
 Problems go to the log with `file:line`, as every content problem does, so
 that `make check` collects them.
@@ -20,11 +20,9 @@ import filecmp
 import os
 from itertools import chain
 
-from actions.body import groups_html
-
 from .problems import ERROR, WARNING, Problem
 from .reader import report
-from .strict import is_page_file_target, link_target, page_links, source_line
+from .strict import link_target, source_line
 from .tree import natural_key
 
 PENDING = "_KIRBY_LINKS"  # settings key: the links gathered before writing
@@ -55,7 +53,11 @@ def _source(content) -> str:
 
 
 def gather_links(generators) -> None:
-    """Before writing: each Kirby page's internal links, by page."""
+    """Before writing: each Kirby page's links into the site, with their targets.
+
+    The reader found them (site_link_candidates); their targets are resolved
+    here, once every page has its final URL.
+    """
     settings = generators[0].settings
     site_url = settings.get("SITEURL", "")
     pending = []
@@ -66,11 +68,7 @@ def gather_links(generators) -> None:
             if not hasattr(content, "kirby_folder"):
                 continue
             links = []
-            html = "\n".join([getattr(content, "_content", "") or "",
-                              *groups_html(getattr(content, "action_groups", ()))])
-            for tag, url in page_links(html):
-                if is_page_file_target(url):
-                    continue  # the reader checked it against the page's folder
+            for tag, url in getattr(content, "kirby_links", ()):
                 target = link_target(url, content.url, site_url)
                 if target is not None:
                     links.append((tag, url, target))

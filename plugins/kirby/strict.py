@@ -12,8 +12,7 @@ rendered HTML; its pure parts are here too (`page_links`, `link_target`,
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
-from functools import lru_cache
+from collections.abc import Collection, Iterable, Iterator
 from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import unquote, urljoin, urlsplit
@@ -266,13 +265,6 @@ _LINK_ATTRIBUTES = {"href", "src", "poster"}
 
 def page_links(html: str) -> list[tuple[str, str]]:
     """(tag, URL) of every href, src and poster in rendered HTML, in order."""
-    return list(_page_links(html))
-
-
-# The preview (tools/rebuild.py) gathers the links of every page after each
-# save: the pages it did not read again give the same HTML, found here.
-@lru_cache(maxsize=4096)
-def _page_links(html: str) -> tuple[tuple[str, str], ...]:
     links = []
     for tag in _START_TAG.finditer(_COMMENT.sub("", html) if "<!--" in html else html):
         for attribute in _ATTRIBUTE.finditer(tag.group(2)):
@@ -281,7 +273,18 @@ def _page_links(html: str) -> tuple[tuple[str, str], ...]:
                 value = unescape(next((v for v in values if v is not None), ""))
                 if value:
                     links.append((tag.group(1).lower(), value))
-    return tuple(links)
+    return links
+
+
+def site_link_candidates(html_parts: Iterable[str]) -> list[tuple[str, str]]:
+    """(tag, URL) of the links of a page's HTML that may lead to another page of the site.
+
+    Page files (`photo.png`) are left out, the reader checks them against the
+    page's folder, and so are in-page anchors; site_checks resolves the rest
+    once every page has its URL, and checks them once the site is written.
+    """
+    return [(tag, url) for html in html_parts for tag, url in page_links(html)
+            if not url.startswith("#") and not is_page_file_target(url)]
 
 
 def _feed(parser: HTMLParser, text: str) -> None:
