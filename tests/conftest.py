@@ -4,6 +4,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests check what comes out, not how fast: on a loaded machine one
+# example may take longer than Hypothesis's default 200 ms deadline.
+settings.register_profile("project", deadline=None)
+settings.load_profile("project")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "content" / "1_acces-a-l-emploi" / "page.md"

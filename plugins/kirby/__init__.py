@@ -9,7 +9,7 @@ def register() -> None:
     from pelican import signals
 
     from .news import configure_news, link_news, prepare_article
-    from .reader import add_reader
+    from .reader import add_reader, skip_idle_reader_check
     from .site_checks import check_file_collisions, check_links, gather_links
     from .structure import claim_skipped_files, link_pages, load_site_fields, place_page_files
     from .theme import share_settings
@@ -18,6 +18,7 @@ def register() -> None:
     signals.initialized.connect(configure_news)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(share_settings)
+    signals.generator_init.connect(skip_idle_reader_check)
     signals.article_generator_context.connect(prepare_article)
     signals.page_generator_finalized.connect(link_pages)
     signals.article_generator_finalized.connect(claim_skipped_files)

@@ -18,7 +18,8 @@ from .kirbytags import TagContext
 from .kirbytext import KirbyText
 from .problems import ERROR, Problem
 from .strict import page_problems, site_link_candidates
-from .tree import content_file, is_content_file, metadata_target, split_folder_name, url_path
+from .tree import (content_file, is_content_file, is_metadata_file, metadata_target,
+                   split_folder_name, url_path)
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,9 @@ class KirbyReader(BaseReader):
         if rel_folder == ".":  # site.md and stray files at the root are not pages
             self.skipped.add(name)
             return "", dict(SKIP)
+        if is_metadata_file(folder, name):
+            self.skipped.add(f"{rel_folder}/{name}")
+            return "", dict(SKIP)  # a file's metadata (§1.7), not a page
         names = os.listdir(folder)
         chosen = content_file(names)
         if name != chosen:
@@ -57,7 +61,7 @@ class KirbyReader(BaseReader):
                                f"ce dossier a déjà un fichier de contenu ({chosen}) et "
                                "celui-ci est ignoré : gardez-en un seul."))
             self.skipped.add(f"{rel_folder}/{name}")
-            return "", dict(SKIP)  # a file's metadata (§1.7), not a page
+            return "", dict(SKIP)  # a second content file
         rel_path = f"content/{rel_folder}/{name}"
         raw = _read_bytes(source_path)
         if b"\0" in raw:
@@ -184,6 +188,19 @@ def _template(theme: str, name: str) -> str:
     # §1.1: a content file named after a missing template falls back to `page`,
     # as Kirby falls back to its default template.
     return name if os.path.exists(os.path.join(theme, "templates", f"{name}.html")) else "page"
+
+
+def skip_idle_reader_check(generator) -> None:
+    """At generator_init: no walk of the content tree to warn of disabled readers when none is.
+
+    After reading, Pelican walks the content tree once more per generator to
+    warn of files whose reader is disabled (a missing dependency), even when
+    no reader is: on a Kirby site, a folder per page, three walks of every
+    folder for nothing.
+    """
+    readers = getattr(generator, "readers", None)
+    if readers is not None and not readers.disabled_readers:
+        generator.check_disabled_readers = lambda: None
 
 
 def add_reader(readers) -> None:

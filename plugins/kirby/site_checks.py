@@ -85,7 +85,7 @@ def check_links(pelican) -> None:
     site_url = settings.get("SITEURL", "")
     known_pages = None
     for content, links in pending:
-        text = _source_text(content.source_path)
+        text = None  # read only for a link that leads nowhere
         known = [p for p in getattr(content, "problems", []) if p.severity == ERROR]
         seen = set()
         for tag, url, target in links:
@@ -93,6 +93,8 @@ def check_links(pelican) -> None:
                 continue
             seen.add(url)
             default = getattr(content, "field_lines", {}).get("text", 1)
+            if text is None:
+                text = _source_text(content.source_path)
             line = source_line(text, url, site_url, default)
             name = target.rstrip("/").rsplit("/", 1)[-1]
             if any(p.line == line and f"« {name}" in p.message for p in known):

@@ -96,7 +96,14 @@ def _source(page) -> str:
 def place_page_files(generator) -> None:
     """Publish each page's files beside it, at a URL without number prefixes (§1.4, §1.6)."""
     kept = []
-    published_in: dict[str, set[str]] = {}  # a folder's files are listed once, not once each
+    # A folder's published files: those its page's reader found, else the
+    # folder's listing (read once for all its files).
+    published_in: dict[str, set[str]] = {
+        content.kirby_folder: set(content.files)
+        for content in chain.from_iterable(generator.context.get(name, ()) for name in (
+            "pages", "hidden_pages", "articles", "hidden_articles"))
+        if hasattr(content, "kirby_folder")
+    }
     for static in generator.staticfiles:
         folder, name = os.path.split(posixize_path(static.get_relative_source_path()))
         if any(is_hidden(part) for part in folder.split("/")):

@@ -60,6 +60,13 @@ def metadata_target(name: str, siblings: set[str]) -> str | None:
     return None
 
 
+def is_metadata_file(folder: str, name: str) -> bool:
+    """metadata_target() for one file, without listing its folder: one stat."""
+    stem, ext = os.path.splitext(name)
+    return (ext in CONTENT_EXTENSIONS and not stem.endswith(CONTENT_EXTENSIONS)
+            and os.path.lexists(os.path.join(folder, stem)))
+
+
 def page_files(names: list[str]) -> tuple[list[str], dict[str, str]]:
     """A page folder's published files and their metadata files (file → metadata file)."""
     siblings = set(names)
