@@ -368,6 +368,7 @@ def find_actions(text: str, first_line: int = 1) -> list[Action]:
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+@functools.lru_cache(maxsize=1024)  # a page's finder, reader and checks ask for each name
 def slugify(name: str) -> str:
     """« Valorisation d’espaces urbains » → "valorisation-d-espaces-urbains".
 
