@@ -5,7 +5,7 @@ latency, and the reading of one seed-sized page.
 
 For each size, bench/sites.py writes a Kirby site and the same pages as a
 native Markdown site. Each site is built with the real command (`python -m
-pelican <content> -s <settings> -o <output>`, a fresh process and an empty
+pelican <content> -s <settings> -o <output>`, a fresh process and a new
 output folder each time): ours with pelicanconf.py (every plugin, the theme),
 stock Pelican with bench/stockconf.py (its Markdown reader with nl2br, its
 `simple` theme, no plugin). After a warm-up, the two alternate, each order in
@@ -46,6 +46,9 @@ PREVIEW_RUNS = 7
 def build(content: Path, settings: Path, output: Path) -> tuple[float, int]:
     """One build in a fresh process: (wall seconds, peak resident memory in bytes)."""
     shutil.rmtree(output, ignore_errors=True)
+    # The last build's writes are flushed now, not charged to the build that
+    # follows (whichever of the two it is).
+    os.sync()
     command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings),
                "-o", str(output), "-q"]
     start = time.perf_counter()
@@ -70,16 +73,20 @@ def bench_builds(size: int, runs: int) -> dict:
     site = WORK / "sites" / str(size)
     kirby = write_kirby_site(site / "kirby", size)
     native = write_native_site(site / "native", size)
-    jobs = {
-        "ours": (kirby, OURS_SETTINGS, site / "out-ours"),
-        "stock": (native, STOCK_SETTINGS, site / "out-stock"),
-    }
+    jobs = {"ours": (kirby, OURS_SETTINGS), "stock": (native, STOCK_SETTINGS)}
     seconds = {name: [] for name in jobs}
     memory = {name: [] for name in jobs}
+    # Each build writes into a folder of its own, all removed once every size
+    # is measured. Without a journal (as here), ext4 will not reuse an inode
+    # freed in the last minutes and searches past each one when it makes a
+    # new file: deleting the last output before each build made every run
+    # slower than the one before, the more so the more files a build writes.
+    # A volunteer's build, or CI's, does not follow a dozen deletions.
+    outputs = WORK / "out" / str(size)
     for run in range(runs + 1):  # run 0 warms the disk cache and the .pyc files
         order = list(jobs) if run % 2 == 0 else list(reversed(jobs))
         for name in order:
-            took, peak = build(*jobs[name])
+            took, peak = build(*jobs[name], outputs / f"{name}-{run}")
             if run:
                 seconds[name].append(took)
                 memory[name].append(peak)
@@ -152,6 +159,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.runs < 5:
         parser.error("--runs : au moins 5 mesures par taille")
     LOGS.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(WORK / "out", ignore_errors=True)  # left by a bench stopped half-way
     results = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                            "load_before": os.getloadavg()},
                "runs": args.runs, "builds": {}}
@@ -160,6 +168,7 @@ def main(argv: list[str] | None = None) -> None:
     for size in sizes:
         print(f"Constructions, {size} pages…", flush=True)
         results["builds"][str(size)] = bench_builds(size, args.runs)
+    shutil.rmtree(WORK / "out", ignore_errors=True)
     print("Aperçu (make serve)…", flush=True)
     results["preview"] = bench_preview(max(args.runs, PREVIEW_RUNS), sizes)
     results["machine"]["load_after"] = os.getloadavg()
