@@ -17,7 +17,6 @@ from pelican.utils import posixize_path, sanitised_join
 
 from .body import with_action_groups
 
-INDEX_TEMPLATE = "actions.html"
 INDEX_SAVE_AS = "actions/index.html"
 JSON_SAVE_AS = "actions.json"
 
