@@ -41,6 +41,7 @@ OURS_SETTINGS = ROOT / "pelicanconf.py"
 STOCK_SETTINGS = ROOT / "bench" / "stockconf.py"
 PREVIEW_SIZE = 1000
 PREVIEW_RUNS = 7
+SETTLE_SECONDS = int(os.environ.get("BENCH_SETTLE", "65"))
 
 
 def build(content: Path, settings: Path, output: Path) -> tuple[float, int]:
@@ -64,6 +65,21 @@ def build(content: Path, settings: Path, output: Path) -> tuple[float, int]:
     return seconds, usage.ru_maxrss * 1024  # Linux gives kilobytes
 
 
+def settle() -> None:
+    """Let the file system forget the files deleted just before the benchmark.
+
+    Without a journal (as on this machine), ext4 does not reuse an inode
+    freed in the last minute (five while its table is unwritten) and searches
+    past each such inode whenever it makes a file. A benchmark started right
+    after `make test` or another benchmark, which delete thousands of files,
+    made every build slower, the more so the more files it writes.
+    """
+    os.sync()
+    print(f"Pause de {SETTLE_SECONDS} s : le disque oublie les fichiers supprimés "
+          "juste avant…", flush=True)
+    time.sleep(SETTLE_SECONDS)
+
+
 def summary(values: list[float]) -> dict:
     return {"median": statistics.median(values), "min": min(values), "max": max(values),
             "samples": values}
@@ -77,11 +93,9 @@ def bench_builds(size: int, runs: int) -> dict:
     seconds = {name: [] for name in jobs}
     memory = {name: [] for name in jobs}
     # Each build writes into a folder of its own, all removed once every size
-    # is measured. Without a journal (as here), ext4 will not reuse an inode
-    # freed in the last minutes and searches past each one when it makes a
-    # new file: deleting the last output before each build made every run
-    # slower than the one before, the more so the more files a build writes.
-    # A volunteer's build, or CI's, does not follow a dozen deletions.
+    # is measured: deleting the last output before each build made every run
+    # slower than the one before (see settle()). A volunteer's build, or CI's,
+    # does not follow a dozen deletions.
     outputs = WORK / "out" / str(size)
     for run in range(runs + 1):  # run 0 warms the disk cache and the .pyc files
         order = list(jobs) if run % 2 == 0 else list(reversed(jobs))
@@ -160,6 +174,7 @@ def main(argv: list[str] | None = None) -> None:
         parser.error("--runs : au moins 5 mesures par taille")
     LOGS.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(WORK / "out", ignore_errors=True)  # left by a bench stopped half-way
+    settle()
     results = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                            "load_before": os.getloadavg()},
                "runs": args.runs, "builds": {}}
