@@ -35,12 +35,14 @@ class KirbyReader(BaseReader):
         super().__init__(settings)
         self.root = os.path.abspath(settings["PATH"])
         self.site_url = settings.get("SITEURL", "")
-        # Built once per build: a Markdown engine costs more than a page.
-        self.kirbytext = KirbyText()
         self.now = datetime.now()
         # Files read and set aside (a file's metadata, site.md, a second content
         # file), relative to PATH: structure.claim_skipped_files.
         self.skipped: set[str] = set()
+
+    @property
+    def kirbytext(self) -> KirbyText:
+        return _kirbytext()
 
     def read(self, source_path):
         source_path = os.path.abspath(source_path)
@@ -181,6 +183,14 @@ def _title(fields, slug: str, rel_path: str, problems: list[Problem]) -> str:
                                 "vérifiez que la ligne « ---- » qui le suit a bien quatre "
                                 "tirets, seuls sur leur ligne."))
     return field.value
+
+
+@cache
+def _kirbytext() -> KirbyText:
+    # One for the whole process, made when a first page is read: a Markdown
+    # engine costs more than a page, Pelican makes a reader per generator and
+    # per extension, and the engines keep nothing of a page between renders.
+    return KirbyText()
 
 
 @cache
