@@ -1,6 +1,6 @@
 """KirbyText: KirbyTags, then Markdown with hard line breaks (kirby-format.md §3).
 
-The Markdown engines are built once per build and reset between pages: building
+The Markdown engines are built once per process and reset between pages: building
 one costs more than rendering a seed-sized page. Pure: no Pelican import.
 """
 
@@ -57,7 +57,7 @@ class _KirbyTagsExtension(Extension):
 
 
 class KirbyText:
-    """Renders Text fields; one instance serves every page of a build."""
+    """Renders Text fields; one instance serves every page of every build in a process."""
 
     def __init__(self) -> None:
         self._block = self._engine()

@@ -40,10 +40,6 @@ class KirbyReader(BaseReader):
         # file), relative to PATH: structure.claim_skipped_files.
         self.skipped: set[str] = set()
 
-    @property
-    def kirbytext(self) -> KirbyText:
-        return _kirbytext()
-
     def read(self, source_path):
         source_path = os.path.abspath(source_path)
         folder = os.path.dirname(source_path)
@@ -107,12 +103,13 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
 
     text_field = fields.get("text")
     actions_field = fields.get("actions")
+    engine = _kirbytext()
     body = render_body(
         text_field.value if text_field else "",
         text_field.value_line if text_field else 1,
         (actions_field.value, actions_field.value_line) if actions_field else None,
-        kirbytext(reader.kirbytext.render),
-        kirbytext(reader.kirbytext.render_inline),
+        kirbytext(engine.render),
+        kirbytext(engine.render_inline),
         rel_path,
     )
     problems += body.problems
