@@ -11,23 +11,22 @@ from hypothesis import settings
 settings.register_profile("project", deadline=None)
 settings.load_profile("project")
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "content" / "1_acces-a-l-emploi" / "page.md"
-
 
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory) -> Path:
-    """The real content/ built once with the development settings; tests only read it."""
-    from tests.support import build_site
+    """The frozen seed site (tests/fixtures/seed-site) built once; tests only read it."""
+    from tests.support import SEED_SITE, build_site
 
     output = tmp_path_factory.mktemp("seed-site") / "output"
-    build_site(ROOT / "content", output)
+    build_site(SEED_SITE, output)
     return output
 
 
 @pytest.fixture(scope="session")
 def seed_text() -> str:
-    return SEED.read_text(encoding="utf-8")
+    from tests.support import SEED_PAGE
+
+    return SEED_PAGE.read_text(encoding="utf-8")
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from search.index import index_site
-from tests.support import CONTENT, build_site
+from tests.support import SEED_SITE, build_site
 from tools.browser import axe_violations, describe_messages, describe_violations, missing_tools
 
 MISSING = missing_tools()
@@ -20,7 +20,7 @@ TZC = "/acces-a-l-emploi/#territoire-zero-chomeur"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     output = tmp_path_factory.mktemp("search") / "output"
-    build_site(CONTENT, output)
+    build_site(SEED_SITE, output)
     index_site(output)
     return output
 

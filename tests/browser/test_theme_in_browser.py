@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support import CONTENT, FIXTURES, build_site
+from tests.support import FIXTURES, SEED_SITE, build_site
 from tools.browser import (
     AXE_TAGS,
     axe_violations,
@@ -40,7 +40,7 @@ IDS = [f"{site}:{path or 'home'}" for site, path in PAGES]
 def outputs(tmp_path_factory):
     root = tmp_path_factory.mktemp("browser")
     built = {"seed": root / "seed" / "output", "theme": root / "theme" / "output"}
-    build_site(CONTENT, built["seed"])
+    build_site(SEED_SITE, built["seed"])
     build_site(FIXTURES / "theme-site", built["theme"])
     return built
 

@@ -15,7 +15,7 @@ from tornado.ioloop import IOLoop
 from tornado.websocket import websocket_connect
 
 from bench.latency import free_port
-from tests.support import CONTENT, ROOT
+from tests.support import ROOT, SEED_SITE
 
 SEED = Path("1_acces-a-l-emploi") / "page.md"
 
@@ -35,7 +35,7 @@ def children(pid: int) -> set[int]:
 @pytest.fixture
 def server(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(CONTENT, content)
+    shutil.copytree(SEED_SITE, content)
     for path in [content, *content.rglob("*")]:
         path.chmod(path.stat().st_mode | 0o200)  # the seed page is read-only in git
     port = free_port()

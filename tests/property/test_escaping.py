@@ -10,7 +10,7 @@ from kirby.kirbytags import TAGS, TagContext, expand_tags
 from pelican.generators import PagesGenerator
 from pelican.plugins import signals
 
-from tests.support import CONTENT, build_site
+from tests.support import SEED_SITE, build_site
 
 from .strategies import hostile_text
 from .test_never_raise import FILES, KIRBYTEXT
@@ -84,7 +84,7 @@ def generators(tmp_path_factory):
 
     signals.all_generators_finalized.connect(keep)
     try:
-        build_site(CONTENT, tmp_path_factory.mktemp("titles") / "output")
+        build_site(SEED_SITE, tmp_path_factory.mktemp("titles") / "output")
     finally:
         signals.all_generators_finalized.disconnect(keep)
     return found["generators"]

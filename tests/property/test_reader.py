@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from kirby.reader import KirbyReader
 from pelican.settings import read_settings
 
-from tests.support import CONTENT, ROOT
+from tests.support import ROOT, SEED_SITE
 
 from .strategies import kirby_text
 
@@ -26,7 +26,7 @@ def page_folder():
     root = Path(tempfile.mkdtemp(prefix="kirby-reader-"))
     folder = root / "1_page"
     folder.mkdir()
-    shutil.copy(CONTENT / "1_acces-a-l-emploi" / "insertion.png", folder / "photo.png")
+    shutil.copy(SEED_SITE / "1_acces-a-l-emploi" / "insertion.png", folder / "photo.png")
     (folder / "photo.png.md").write_text("Alt: Une photo\n\n----\n\nCaption: *Légende*\n")
     (folder / "doc_annuel.pdf").write_bytes(b"%PDF-1.4\n")
     yield folder
