@@ -32,6 +32,8 @@ sys.path[:0] = [p for p in (str(ROOT / "plugins"), str(ROOT)) if p not in sys.pa
 from kirby.problems import ERROR, Problem
 from kirby.tree import content_file, is_hidden, natural_key
 
+from tools.placeholders import find_placeholders
+
 NOT_YOUR_TEXT = ("ce n’est pas une erreur de votre texte : signalez-la à l’équipe technique "
                  "en copiant ce message.")
 
@@ -106,6 +108,8 @@ def strict_build(content: Path, output: Path, settings_file: str = "pelicanconf.
     finally:
         root_logger.removeHandler(collector)
         root_logger.setLevel(level)
+    # Not a format problem (plugins/kirby knows nothing of `make new`): the project's own.
+    collector.problems += find_placeholders(content)
     problems = sorted(set(collector.problems), key=_order)
     return Report(problems, count_pages(content), time.perf_counter() - started)
 

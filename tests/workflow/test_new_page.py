@@ -32,13 +32,14 @@ def test_next_number_follows_the_highest_listed_folder(tmp_path):
     assert next_number(tmp_path) == 11
 
 
-def test_the_new_page_checks_clean_and_shows_its_example_action(tmp_path):
+def test_the_new_page_reads_well_and_only_its_sample_text_stops_the_check(tmp_path):
     content = make_site(tmp_path, {})
     page = create_page("L’accès au logement", content)
     assert page == content / "3_l-acces-au-logement" / "page.md"
     text = page.read_text(encoding="utf-8")
     assert text.startswith("Title: L’accès au logement\n\n----\n\nText:\n")
-    assert strict_build(content, tmp_path / "check").problems == []
+    problems = strict_build(content, tmp_path / "check").problems
+    assert problems and all("modèle de « make new »" in p.message for p in problems)
     build_site(content, tmp_path / "output")
     html = BeautifulSoup(read(tmp_path / "output", "l-acces-au-logement/"), "html.parser")
     assert html.find("h1").get_text() == "L’accès au logement"
