@@ -12,6 +12,10 @@ from pathlib import Path
 from tests.support import FIXTURES, ROOT
 
 BASE_SITE = FIXTURES / "workflow-site"
+# What a copy of the project leaves out: the real content (a fixture takes its
+# place), what is built or installed, and the test suite unless asked for.
+NOT_COPIED = (".git", ".venv", "output", "node_modules", "pagefind", "bench", ".bench", "cache",
+              "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis", "content")
 
 
 def make_site(folder: Path, files: dict[str, str | bytes | None]) -> Path:
@@ -29,6 +33,29 @@ def make_site(folder: Path, files: dict[str, str | bytes | None]) -> Path:
         else:
             path.write_text(data, encoding="utf-8")
     return content
+
+
+def project_copy(folder: Path, content: Path, with_tests: bool = False) -> Path:
+    """The project in `folder`/site with `content` as its content and the shared .venv."""
+    if not shutil.which("make"):
+        raise AssertionError("make is missing (apt-get install make)")
+    ignored = NOT_COPIED + (() if with_tests else ("tests",))
+    copy = folder / "site"
+    # Top-level names only: a fixture's own folders (tests/fixtures/*/content…) stay.
+    shutil.copytree(ROOT, copy, ignore=lambda where, names: [
+        n for n in names if Path(where) == ROOT and n in ignored or n == "__pycache__"])
+    shutil.copytree(content, copy / "content")
+    for path in [copy / "content", *(copy / "content").rglob("*")]:
+        path.chmod(path.stat().st_mode | 0o200)
+    (copy / ".venv").symlink_to(ROOT / ".venv")
+    return copy
+
+
+def make(repo: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    # -o: never reinstall the shared .venv from a test, whatever the dates say.
+    return subprocess.run(["make", "--no-print-directory", "-o", ".venv/.build", *args],
+                          check=False, cwd=repo, env=tool_env(**env), capture_output=True,
+                          text=True, timeout=300)
 
 
 def tool_command(module: str, *args: str) -> list[str]:
