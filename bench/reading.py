@@ -1,6 +1,6 @@
 """Reading and rendering one seed-sized page: KirbyReader against Pelican's MarkdownReader.
 
-The seed page (content/1_acces-a-l-emploi/page.md) is read by our reader in
+The frozen seed page (tests/fixtures/seed-site/1_acces-a-l-emploi/page.md) is read by our reader in
 its own folder; the same text as a native Markdown page (its Title as
 metadata, the image tag as a Markdown image) by Pelican's MarkdownReader with
 the stock settings of bench/stockconf.py. Both read the same number of times,
@@ -16,7 +16,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "content" / "1_acces-a-l-emploi" / "page.md"
+SEED_SITE = ROOT / "tests" / "fixtures" / "seed-site"
+SEED = SEED_SITE / "1_acces-a-l-emploi" / "page.md"
 
 
 def native_text(seed: str) -> str:
@@ -30,7 +31,7 @@ def native_text(seed: str) -> str:
 
 
 def readers():
-    """(ours, stock): KirbyReader on the real content, MarkdownReader as stock Pelican has it."""
+    """(ours, stock): KirbyReader on the seed site, MarkdownReader as stock Pelican has it."""
     for path in (str(ROOT), str(ROOT / "plugins")):
         if path not in sys.path:
             sys.path.insert(0, path)
@@ -39,7 +40,7 @@ def readers():
     from pelican.settings import read_settings
 
     ours = KirbyReader(read_settings(str(ROOT / "pelicanconf.py"),
-                                     override={"PATH": str(ROOT / "content")}))
+                                     override={"PATH": str(SEED_SITE)}))
     stock = MarkdownReader(read_settings(str(ROOT / "bench" / "stockconf.py")))
     return ours, stock
 

@@ -1,5 +1,6 @@
 """`make bench`: our build against stock Pelican on the same pages, the preview's
-latency, and the reading of one seed-sized page.
+latency, the reading of one seed-sized page, and the content path of CI
+(`make check && make publish` of the real site on a fresh clone, bench/publish.py).
 
     python -m bench.run [--sizes 100,1000,5000] [--runs 5]
 
@@ -30,8 +31,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import latency, reading
-from bench.sites import (SECTIONS, kirby_page_file, native_page_file, write_kirby_site,
+from bench import latency, publish, reading
+from bench.sites import (SECTIONS, SEED_SITE, kirby_page_file, native_page_file, write_kirby_site,
                          write_native_site)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,7 +155,7 @@ def _bench_preview(work: Path, runs: int, sizes: list[int], found: dict) -> None
         found["stock_1000"], found["stock_1000_run"] = summary(page), summary(run)
     default = work / "default"
     shutil.rmtree(default, ignore_errors=True)
-    shutil.copytree(ROOT / "content", default / "content")
+    shutil.copytree(SEED_SITE, default / "content")
     for path in [default / "content", *(default / "content").rglob("*")]:
         path.chmod(path.stat().st_mode | 0o200)
     seed = default / "content" / "1_acces-a-l-emploi" / "page.md"
@@ -186,6 +187,8 @@ def main(argv: list[str] | None = None) -> None:
     shutil.rmtree(WORK / "out", ignore_errors=True)
     print("Aperçu (make serve)…", flush=True)
     results["preview"] = bench_preview(max(args.runs, PREVIEW_RUNS), sizes)
+    print("make check && make publish du vrai site, clone neuf…", flush=True)
+    results["publish"] = publish.measure()
     results["machine"]["load_after"] = os.getloadavg()
     (WORK / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     print()
@@ -221,6 +224,13 @@ def report(results: dict) -> str:
     for key, label in names.items():
         if key in preview:
             lines.append(f"{label} : {_span(preview[key])}")
+    published = results.get("publish")
+    if published:
+        lines.append(
+            f"make check && make publish du vrai site (clone neuf, .venv prêt) : "
+            f"{_span(published['total'])}, soit {published['ratio_to_target']:.2f}× la cible "
+            f"de {published['target_seconds']:.0f} s (check {_span(published['check'])}, "
+            f"publish {_span(published['publish'])})")
     reading_ = results.get("reading")
     if reading_:
         lines.append(

@@ -1,7 +1,7 @@
 """Benchmark sites: the same deterministic French pages, in Kirby format and as
 Pelican-native Markdown.
 
-Every page is shaped like the seed (content/1_acces-a-l-emploi/page.md): an
+Every page is shaped like the seed (tests/fixtures/seed-site/1_acces-a-l-emploi/page.md): an
 image, three intro lines, the line that heads the actions, then three actions
 with their need and synthesis. The text is drawn from a fixed vocabulary with a
 seeded random generator, so a size always gives byte-identical sites.
@@ -20,7 +20,9 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-IMAGE = ROOT / "content" / "1_acces-a-l-emploi" / "insertion.png"
+# The frozen seed, not content/: the volunteers may change or delete the real one.
+SEED_SITE = ROOT / "tests" / "fixtures" / "seed-site"
+IMAGE = SEED_SITE / "1_acces-a-l-emploi" / "insertion.png"
 SECTIONS = 10
 ALT = "Illustration : des personnes se tiennent par la main sur un chemin."
 
