@@ -1,7 +1,8 @@
 """`make audit`: every page type measured against the theme's targets.
 
-Builds the collective's content and the theme's fixture site (for the page types
-the content does not have yet: nested page, cover, news) with SITEURL set to a
+Builds the frozen seed site (tests/fixtures/seed-site: the page types are the
+theme's, and content/ may not hold them once the volunteers have edited it) and
+the theme's fixture site (nested page, cover, news) with SITEURL set to a
 local server, then, for one page of each type:
 
 - axe-core in Chromium (wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa), light and dark: 0 violations;
@@ -48,16 +49,17 @@ LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 # (page type, site, path): one page of each type the theme renders.
 PAGE_TYPES = [
-    ("accueil", "content", ""),
-    ("page", "content", "acces-a-l-emploi/"),
-    ("actions", "content", "actions/"),
-    ("404", "content", "404.html"),
+    ("accueil", "seed", ""),
+    ("page", "seed", "acces-a-l-emploi/"),
+    ("actions", "seed", "actions/"),
+    ("404", "seed", "404.html"),
     ("page avec couverture", "fixture", "themes/"),
     ("page imbriquée", "fixture", "themes/logement/"),
     ("actualités", "fixture", "actualites/"),
     ("article", "fixture", "actualites/rencontre/"),
 ]
-SITES = {"content": ROOT / "content", "fixture": ROOT / "tests" / "fixtures" / "theme-site"}
+SITES = {"seed": ROOT / "tests" / "fixtures" / "seed-site",
+         "fixture": ROOT / "tests" / "fixtures" / "theme-site"}
 
 
 @dataclass

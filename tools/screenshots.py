@@ -1,8 +1,8 @@
 """`make screenshots`: the home page and the seed page, on a desktop and on a phone.
 
-Builds content/ into a temporary folder, serves it, and has Debian's Chromium
-(through Playwright) take the first screen of each page. The PNGs, reduced to a
-palette so that they stay small, go to docs/screenshots/ and the README shows them.
+Builds the frozen seed site (tests/fixtures/seed-site) into a temporary folder,
+serves it, and has Debian's Chromium (through Playwright) take the first screen of
+each page. The PNGs, reduced to a palette so that they stay small, go to docs/screenshots/ and the README shows them.
 
     python -m tools.screenshots [--out docs/screenshots]
 """
@@ -33,7 +33,8 @@ def build(output: Path) -> None:
     from pelican.settings import read_settings
 
     settings = read_settings(str(ROOT / "pelicanconf.py"), override={
-        "PATH": str(ROOT / "content"),
+        # The frozen seed: the guide's pictures show the example page, whatever content/ holds.
+        "PATH": str(ROOT / "tests" / "fixtures" / "seed-site"),
         "OUTPUT_PATH": str(output),
         "CACHE_PATH": str(output.parent / "cache"),
         "KIRBY_SHOW_PROBLEMS": False,
