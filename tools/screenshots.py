@@ -2,7 +2,8 @@
 
 Builds the frozen seed site (tests/fixtures/seed-site) into a temporary folder,
 serves it, and has Debian's Chromium (through Playwright) take the first screen of
-each page. The PNGs, reduced to a palette so that they stay small, go to docs/screenshots/ and the README shows them.
+each page. The PNGs, reduced to a palette so that they stay small, go to
+docs/screenshots/ and the README shows them.
 
     python -m tools.screenshots [--out docs/screenshots]
 """
