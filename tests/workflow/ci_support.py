@@ -140,7 +140,8 @@ def checkout(project: Project, sha: str) -> None:
 
 
 def base_env(project: Project, **extra: str) -> dict[str, str]:
-    drop = ("CI", "GITHUB_", "GITLAB_", "PYTEST_", "SITEURL", "VIRTUAL_ENV", "MAKEFLAGS", "MFLAGS")
+    drop = ("CI", "GITHUB_", "GITLAB_", "PYTEST_", "SITEURL", "VIRTUAL_ENV", "MAKEFLAGS", "MFLAGS",
+            "MAKELEVEL")
     env = {k: v for k, v in os.environ.items() if not k.startswith(drop)}
     env["PATH"] = f"{project.bin}{os.pathsep}{env.get('PATH', '')}"
     env.update(extra)
