@@ -1,7 +1,8 @@
 """Runs the two CI files as their runners would, for the cases the tests need.
 
 A scratch clone of the project stands for the runner's checkout: the CI files of
-the work tree, a tiny test suite in place of the real one (the real one is run
+the work tree, the tests' own site (tests/fixtures/workflow-site) in place of
+content/, a tiny test suite in place of the real one (the real one is run
 by `make test` itself, not from inside it), the project's .venv linked in and
 `make` told never to rebuild it. A fake `apt-get` first on PATH records what
 would be installed. Then each job's own `run:`/`script:` lines run in order with
@@ -26,6 +27,7 @@ from pathlib import Path
 import yaml
 
 from tests.support import ROOT
+from tests.workflow.support import BASE_SITE
 
 GITHUB_WORKFLOW = ".github/workflows/publish.yml"
 GITLAB_CI = ".gitlab-ci.yml"
@@ -102,14 +104,19 @@ def make_project(folder: Path) -> Project:
             shutil.copytree(source, target)
         elif source.exists():
             shutil.copy2(source, target)
+    # The tests' own site, not the volunteers' content/: whatever they write (that
+    # `make check` accepts) can't make these tests fail, nor collide with their pages.
+    shutil.rmtree(path / "content")
+    shutil.copytree(BASE_SITE, path / "content")
     shutil.rmtree(path / "tests")
     (path / "tests").mkdir()
     (path / "tests" / "test_tiny.py").write_text(TINY_TEST.format(verdict="True"))
     (path / ".venv").symlink_to(ROOT / ".venv")
     git(path, "config", "user.name", "Tests")
     git(path, "config", "user.email", "tests@example.invalid")
-    git(path, "add", "--all", "--", *CI_FILES, "tests")
-    git(path, "commit", "--quiet", "--allow-empty", "-m", "CI files of the work tree, tiny tests")
+    git(path, "add", "--all", "--", *CI_FILES, "tests", "content")
+    git(path, "commit", "--quiet", "--allow-empty", "-m",
+        "CI files of the work tree, the tests' own site, tiny tests")
     # An `origin` that can serve every commit, as the forge does for actions/checkout.
     git(path, "remote", "set-url", "origin", str(path))
 
