@@ -182,15 +182,21 @@ _GH_TOKEN = re.compile(r"\s*(?:(?P<str>'(?:[^']|'')*')|(?P<op>==|!=|&&|\|\||!|\(
 _STATUS = ("success()", "failure()", "cancelled()", "always()")
 
 
-def gh_eval(expression: str, context: dict, status: dict[str, bool]):
-    """A GitHub expression, for the operators and functions the workflow uses."""
-    python, position = [], 0
-    expression = expression.strip()
+def _tokens(pattern: re.Pattern, expression: str):
+    """The tokens of an expression, each a match of `pattern`; an unknown one raises."""
+    position, expression = 0, expression.strip()
     while position < len(expression):
-        match = _GH_TOKEN.match(expression, position)
+        match = pattern.match(expression, position)
         if not match or match.end() == position:
             raise ValueError(f"expression not understood: {expression!r} at {position}")
         position = match.end()
+        yield match
+
+
+def gh_eval(expression: str, context: dict, status: dict[str, bool]):
+    """A GitHub expression, for the operators and functions the workflow uses."""
+    python = []
+    for match in _tokens(_GH_TOKEN, expression):
         if match["str"]:
             python.append(repr(match["str"][1:-1].replace("''", "'")))
         elif match["op"]:
@@ -353,13 +359,8 @@ GITLAB_KEYWORDS = {"workflow", "stages", "default", "variables", "include", "ima
 
 def gl_eval(expression: str, variables: dict[str, str]) -> bool:
     """A GitLab `rules: if:` expression (comparisons, && and ||, variables)."""
-    python, position = [], 0
-    expression = expression.strip()
-    while position < len(expression):
-        match = _GL_TOKEN.match(expression, position)
-        if not match or match.end() == position:
-            raise ValueError(f"expression not understood: {expression!r} at {position}")
-        position = match.end()
+    python = []
+    for match in _tokens(_GL_TOKEN, expression):
         if match["str"]:
             python.append(repr(match["str"][1:-1]))
         elif match["op"]:

@@ -164,17 +164,22 @@ def test_actionlint_is_really_linting(tmp_path):
     assert [problem["kind"] for problem in json.loads(result.stdout)] == ["expression"]
 
 
+def assert_fast_path_published(fresh, run, host: str) -> None:
+    """No system package, no test run, and the site published for the host's address."""
+    assert fresh.apt_calls() == [] and INSTALL_MARK not in run.text
+    assert not fresh.tests_ran.exists()
+    assert (run.published / "index.html").is_file()
+    assert (run.published / "essai-ci" / "index.html").is_file()
+    assert ci.PAGES_URL[host] in (run.published / "sitemap.xml").read_text()
+
+
 def test_github_content_commit_takes_the_fast_path_and_is_published(fresh):
     after = fresh.commit(CONTENT_EDIT, "content: a page")
     run = ci.run_github(fresh, "push", after, before=fresh.base)
     assert run.jobs == {"changes": "success", "tests": "skipped", "build": "success",
                         "deploy": "success"}, run.text
     assert run.outputs["changes"] == {"path": "content"}
-    assert fresh.apt_calls() == [] and INSTALL_MARK not in run.text
-    assert not fresh.tests_ran.exists()
-    assert (run.published / "index.html").is_file()
-    assert (run.published / "essai-ci" / "index.html").is_file()
-    assert ci.PAGES_URL["github"] in (run.published / "sitemap.xml").read_text()
+    assert_fast_path_published(fresh, run, "github")
 
 
 def test_github_code_commit_with_a_failing_test_publishes_nothing(fresh):
@@ -285,11 +290,7 @@ def test_gitlab_content_commit_takes_the_fast_path_and_is_published(fresh):
     after = fresh.commit(CONTENT_EDIT, "content: a page")
     run = ci.run_gitlab(fresh, "push", after, before=fresh.base)
     assert run.jobs == {"tests": "absent", "construction": "absent", "pages": "success"}, run.text
-    assert fresh.apt_calls() == [] and INSTALL_MARK not in run.text
-    assert not fresh.tests_ran.exists()
-    assert (run.published / "index.html").is_file()
-    assert (run.published / "essai-ci" / "index.html").is_file()
-    assert ci.PAGES_URL["gitlab"] in (run.published / "sitemap.xml").read_text()
+    assert_fast_path_published(fresh, run, "gitlab")
 
 
 def test_gitlab_code_commit_with_a_failing_test_publishes_nothing(fresh):
