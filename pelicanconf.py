@@ -15,33 +15,22 @@ TIMEZONE = "Europe/Paris"
 DEFAULT_LANG = "fr"
 LOCALE = ("fr_FR.UTF-8", "fr_FR", "C.UTF-8")
 
-# Kirby pages: every folder under content/ is a page (kirby-format.md §1).
+# Kirby pages: every folder under content/ is a page (kirby-format.md §1). The
+# kirby plugin sets the paths, URLs and readers that this needs
+# (plugins/kirby/settings.py); only what differs from them is written here.
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # typography, images and seo work on what kirby and actions made; the sitemap
 # is pelican-sitemap's (a namespace plugin, hence its full name).
 PLUGINS = ["kirby", "actions", "typography", "images", "seo", "pelican.plugins.sitemap"]
-READERS = {"html": None, "htm": None, "rst": None}
-PAGE_PATHS = [""]
-ARTICLE_PATHS = []
-STATIC_PATHS = [""]
-# Drafts and `_`/`.` folders are never read, not even into drafts/ (§1.5).
-IGNORE_FILES = [".*", "_*", "__pycache__"]
 # The theme's 404.html; the news list is added when there is a news folder (kirby/news.py).
 DIRECT_TEMPLATES = ["404"]
 TEMPLATE_PAGES = {"search.html": "recherche/index.html"}
-USE_FOLDER_AS_CATEGORY = False
 DEFAULT_PAGINATION = 10
 PAGINATED_TEMPLATES = {}
-PAGE_URL = "{slug}/"
-PAGE_SAVE_AS = "{slug}/index.html"
 TAGS_SAVE_AS = CATEGORIES_SAVE_AS = AUTHORS_SAVE_AS = ARCHIVES_SAVE_AS = ""
 TAG_SAVE_AS = CATEGORY_SAVE_AS = AUTHOR_SAVE_AS = ""
-DRAFT_PAGE_SAVE_AS = DRAFT_SAVE_AS = ""
 FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
-
-# Python-Markdown is configured by the kirby plugin (nl2br, as Kirby's breaks: true).
-MARKDOWN = {"extensions": [], "output_format": "html"}
 
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True

@@ -1,6 +1,7 @@
-"""A page's body: its Markdown rendered around its action groups.
+"""A page's body: its action groups found and taken out of its Markdown.
 
-The groups are not rendered here but left as placeholders: the theme's one
+The groups are not rendered here but left as placeholders in the text, which
+Markdown then renders as one document (markdown.py): the theme's one
 action macro renders them where the page is written (`page_body` in
 theme/templates/macros/action.html, with `with_action_groups` below), so an
 action has one piece of markup wherever it appears, and a page's actions are
@@ -24,37 +25,34 @@ PLACEHOLDERS = re.compile(r"<!--action-group:(\d+)-->")
 
 @dataclass
 class Body:
-    html: str  # rendered Markdown, with a PLACEHOLDER where each group goes
+    html: str  # unused: the page's HTML is Markdown's (markdown.py)
     groups: list[ActionGroup] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
-def render_body(
+def find_groups(
     text: str,
     text_line: int,
     actions_field: tuple[str, int] | None,
-    render: Callable[[str, int], str],
-    render_inline: Callable[[str, int], str],
     path: str,
-) -> Body:
-    """Split, render and check a page's Text (and its Actions field, if any).
+) -> tuple[str, Body]:
+    """The Text with each action group replaced by its PLACEHOLDER, and the groups.
 
-    `render(markdown, first_line)` and `render_inline(text, line)` render
-    KirbyText; the line lets them place their problems in the file. The groups
-    come back rendered (`heading_html`, the actions' `name_html`…), without
-    their `source`.
+    The placeholder line is padded with blank lines to the group's own height,
+    so that what follows keeps its line numbers; `text_line` is the file's line
+    of the text's first line. The groups (and the Actions field's YAML list, if
+    any, after them) come back checked, with their anchors; render_groups
+    renders their text once the whole page is parsed.
     """
     body = Body("")
-    html = []
-    line = text_line
+    kept = []
     for segment in split_actions(text, text_line):
         if isinstance(segment, str):
-            html.append(render(segment, line))
-            line += segment.count("\n")
-        else:
-            html.append(_group(body, segment))
-            line += segment.source.count("\n")
+            kept.append(segment)
+            continue
+        height = segment.source.count("\n")
+        kept.append("\n" + _group(body, segment) + "\n" * max(height - 1, 2))
     if actions_field:
         value, value_line = actions_field
         try:
@@ -63,9 +61,14 @@ def render_body(
             body.problems.append(error.problem(path))
         else:
             if listed:
-                html.append(_group(body, ActionGroup(None, listed, line=value_line)))
+                kept.append("\n\n" + _group(body, ActionGroup(None, listed, line=value_line)))
     assign_anchors(body.actions)
     body.problems += [Problem(path, n, message) for n, message in check_actions(body.actions)]
+    return "".join(kept), body
+
+
+def render_groups(body: Body, render_inline: Callable[[str, int], str]) -> None:
+    """The groups' text rendered: `heading_html`, the actions' `name_html`…"""
     for group in body.groups:
         group.heading_html = render_inline(group.heading, group.line) if group.heading else ""
         for action in group.actions:
@@ -76,8 +79,6 @@ def render_body(
         # A page keeps its groups for the whole build: the text they were cut
         # from (a few KB a page) is not needed past this point.
         group.source = ""
-    body.html = "".join(html)
-    return body
 
 
 def _group(body: Body, group: ActionGroup) -> str:

@@ -11,6 +11,7 @@ from itertools import chain
 
 from kirby.problems import Problem
 from kirby.reader import report
+from kirby.settings import add_markdown_extension
 from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import posixize_path, sanitised_join
@@ -19,6 +20,13 @@ from .body import with_action_groups
 
 INDEX_SAVE_AS = "actions/index.html"
 JSON_SAVE_AS = "actions.json"
+
+
+def use_markdown_extension(pelican) -> None:
+    """Actions are found in each page's Text by a Markdown extension (markdown.py)."""
+    from .markdown import NAME
+
+    add_markdown_extension(pelican.settings, NAME)
 
 
 def add_filters(generator) -> None:

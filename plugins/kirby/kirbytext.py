@@ -1,19 +1,27 @@
 """KirbyText: KirbyTags, then Markdown with hard line breaks (kirby-format.md §3).
 
-The Markdown engines are built once per process and reset between pages: building
-one costs more than rendering a seed-sized page. Pure: no Pelican import.
+The Markdown engines are built once per process (per set of extensions) and
+reset between pages: building one costs more than rendering a seed-sized page.
+Other plugins add behaviour with Python-Markdown extensions of their own
+(README.md, "Markdown extensions"); while a page renders, `md.kirby_page` is its
+PageText, where an extension finds the page's fields and leaves what it found.
+Pure: no Pelican import.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+from .fields import Field
 from .kirbytags import _TAG_START, TagContext, expand_tags
+from .problems import Problem
 
 # Kirby's Markdown (Parsedown) with `breaks: true`; smart quotes stay off.
 EXTENSIONS = ["nl2br", "fenced_code", "tables"]
@@ -30,6 +38,23 @@ def plain_inline(text: str) -> str | None:
     if _PLAIN.fullmatch(text) and not _TAG_START.search(text):
         return text
     return None
+
+
+@dataclass
+class PageText:
+    """One page's Text while it renders: what an extension may read, and leave.
+
+    `md.kirby_page` during `KirbyText.render`; None outside a page (a caption).
+    """
+
+    path: str = ""  # "content/1_emploi/page.md", for problems
+    first_line: int = 1  # the file's line of the text's first line
+    fields: dict[str, Field] = field(default_factory=dict)  # all the page's fields
+    # Inline KirbyText with the page's files and tags: render_inline(text, file_line).
+    render_inline: Callable[[str, int], str] = lambda text, line: text
+    metadata: dict = field(default_factory=dict)  # becomes the page's attributes
+    problems: list[Problem] = field(default_factory=list)  # with file lines
+    html_parts: list[str] = field(default_factory=list)  # more of the page's HTML (links)
 
 
 class _TagPreprocessor(Preprocessor):
@@ -56,20 +81,42 @@ class _KirbyTagsExtension(Extension):
         md.preprocessors.register(_TagPreprocessor(md), "kirbytags", 25)
 
 
-class KirbyText:
-    """Renders Text fields; one instance serves every page of every build in a process."""
+# Markdown returns "" for a blank text without running any extension: a page
+# whose Text is blank still has an extension's fields to read (an Actions list),
+# so it renders this empty comment instead, taken out of the HTML afterwards.
+_BLANK = "<!---->"
 
-    def __init__(self) -> None:
-        self._block = self._engine()
+
+class KirbyText:
+    """Renders Text fields; one instance serves every page of every build in a process.
+
+    `extensions` (Python-Markdown extensions, or their "module:Class" names) and
+    `extension_configs` are added to KirbyText's own in the block engine, that
+    renders a page's Text; inline text (captions, short fields) stays KirbyText.
+    """
+
+    def __init__(self, extensions: Sequence = (), extension_configs: dict | None = None) -> None:
+        self._extensions = list(extensions)
+        self._configs = dict(extension_configs or {})
+        self._block = self._engine(self._extensions, self._configs)
         self._inline = [self._engine()]  # a free engine per nesting level
 
     @staticmethod
-    def _engine() -> Markdown:
-        return Markdown(extensions=[*EXTENSIONS, _KirbyTagsExtension()], output_format="html")
+    def _engine(extensions: Sequence = (), configs: dict | None = None) -> Markdown:
+        md = Markdown(extensions=[*EXTENSIONS, _KirbyTagsExtension(), *extensions],
+                      extension_configs=configs or {}, output_format="html")
+        md.kirby_page = None
+        return md
 
-    def render(self, text: str, context: TagContext) -> str:
-        """Block KirbyText: the body of a page."""
-        return self._convert(self._block, text, self._with_inline(context))
+    def render(self, text: str, context: TagContext, page: PageText | None = None) -> str:
+        """Block KirbyText: the body of a page, rendered as one document."""
+        blank = page is not None and not text.strip()
+        self._block.kirby_page = page
+        try:
+            html = self._convert(self._block, _BLANK if blank else text, self._with_inline(context))
+        finally:
+            self._block.kirby_page = None
+        return html.replace(_BLANK, "", 1).strip() if blank else html
 
     def render_inline(self, text: str, context: TagContext) -> str:
         """One paragraph's worth of KirbyText without its `<p>`: captions, action fields."""
@@ -77,9 +124,12 @@ class KirbyText:
             return plain
         # A caption may hold a tag whose caption is rendered while the outer
         # one still converts: each nesting level needs its own engine.
-        engine = self._inline.pop() if self._inline else self._engine()
+        engine = self._inline.pop() if self._inline else self._engine()  # nested: a new one
+        # Within a page, `[text][ref]` finds the page's own definitions (the block
+        # parser has read them when an extension renders inline text).
+        references = self._block.references if self._block.kirby_page is not None else None
         try:
-            html = self._convert(engine, text, self._with_inline(context))
+            html = self._convert(engine, text, self._with_inline(context), references)
         finally:
             self._inline.append(engine)
         match = _PARAGRAPH.match(html)
@@ -93,7 +143,9 @@ class KirbyText:
         return dataclasses.replace(context, render_inline=inline)
 
     @staticmethod
-    def _convert(md: Markdown, text: str, context: TagContext) -> str:
+    def _convert(md: Markdown, text: str, context: TagContext, references=None) -> str:
         md.reset()
+        if references:
+            md.references.update(references)
         md.preprocessors["kirbytags"].context = context
         return md.convert(text)

@@ -50,12 +50,14 @@ def configure_news(pelican) -> None:
     settings["ARTICLE_PATHS"] = articles
     settings["PAGE_EXCLUDES"] = [*settings["PAGE_EXCLUDES"], *articles]
     settings["KIRBY_NEWS_FOLDER"] = folders[0] if folders else None
-    if not folders:
+    # The paginated list needs the theme's news.html; with another theme (Pelican's
+    # own) the news folder stays an ordinary page, its items ordinary articles.
+    if not folders or not _theme_has(settings, "news.html"):
         return
     url = url_path(folders[0])
     settings.update(
         DIRECT_TEMPLATES=[*settings["DIRECT_TEMPLATES"], "news"],
-        PAGINATED_TEMPLATES={"news": None},
+        PAGINATED_TEMPLATES={**settings["PAGINATED_TEMPLATES"], "news": None},
         NEWS_SAVE_AS=f"{url}index.html",
         NEWS_URL=url,
         # Set after Pelican turned its settings' patterns into rules: ours too.
@@ -65,6 +67,10 @@ def configure_news(pelican) -> None:
         ],
         **{key: value for key, value in FEEDS.items() if settings.get(key) is None},
     )
+
+
+def _theme_has(settings, template: str) -> bool:
+    return os.path.exists(os.path.join(settings["THEME"], "templates", template))
 
 
 def prepare_article(generator, metadata) -> None:
@@ -86,7 +92,7 @@ def link_news(generator) -> None:
     articles = generator.context.get("articles", [])
     news_page = next((p for p in generator.pages if getattr(p, "kirby_folder", "") == folder), None)
     generator.context["news_page"] = news_page
-    if news_page is not None:
+    if news_page is not None and "news" in generator.settings["DIRECT_TEMPLATES"]:
         # The paginated news list is written at this URL instead of the page.
         news_page.override_save_as = ""
     for index, article in enumerate(articles):  # newest first

@@ -10,12 +10,11 @@ from functools import cache
 from pelican.readers import BaseReader
 from pelican.utils import get_date, posixize_path
 
-from actions.body import groups_html, render_body
-
 from .fields import parse_fields
 from .files import read_page_files
 from .kirbytags import TagContext
-from .kirbytext import KirbyText
+from .kirbytext import KirbyText, PageText
+from .settings import markdown_extensions
 from .problems import ERROR, Problem
 from .strict import page_problems, site_link_candidates
 from .tree import (content_file, is_content_file, is_metadata_file, metadata_target,
@@ -24,7 +23,7 @@ from .tree import (content_file, is_content_file, is_metadata_file, metadata_tar
 logger = logging.getLogger(__name__)
 
 SKIP = {"status": "skip"}  # Pelican's own way to drop a file that is not a page
-BODY_FIELDS = ("text", "actions")  # rendered into the page's body
+BODY_FIELDS = ("text",)  # rendered into the page's body
 
 
 class KirbyReader(BaseReader):
@@ -90,35 +89,25 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
 
     images: list[str] = []  # shared by the page's contexts: only its first image loads at once
 
-    def kirbytext(render):
-        def render_at(text: str, first_line: int) -> str:
-            context = TagContext(site_url=reader.site_url, files=files, now=reader.now, images=images)
-            html = render(text, context)
-            for found in context.problems:
-                line = first_line + found.line - 1
-                problems.append(Problem(rel_path, line, found.message, found.severity))
-            return html
-
-        return render_at
+    def render_inline(text: str, line: int) -> str:
+        context = TagContext(site_url=reader.site_url, files=files, now=reader.now, images=images)
+        html = engine.render_inline(text, context)
+        _place(context, line, rel_path, problems)
+        return html
 
     text_field = fields.get("text")
-    actions_field = fields.get("actions")
-    engine = _kirbytext()
-    body = render_body(
-        text_field.value if text_field else "",
-        text_field.value_line if text_field else 1,
-        (actions_field.value, actions_field.value_line) if actions_field else None,
-        kirbytext(engine.render),
-        kirbytext(engine.render_inline),
-        rel_path,
-    )
-    problems += body.problems
+    engine = _kirbytext(*markdown_extensions(reader.settings))
+    page_text = PageText(rel_path, text_field.value_line if text_field else 1, fields,
+                         render_inline)
+    context = TagContext(site_url=reader.site_url, files=files, now=reader.now, images=images)
+    html = engine.render(text_field.value if text_field else "", context, page_text)
+    _place(context, page_text.first_line, rel_path, problems)
+    problems += page_text.problems
     problems += page_problems(text, fields, files, rel_path)
 
     page = {
-        "html": body.html,  # with action placeholders (plugins/actions)
-        "action_groups": body.groups,
-        "actions": body.actions,
+        "html": html,
+        **page_text.metadata,  # what the plugins' Markdown extensions found
         "title": title,
         "slug": slug,
         "url": url,
@@ -135,7 +124,7 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
         "files": files,
         "cover": files.get(fields["cover"].value) if "cover" in fields else None,
         "problems": problems,
-        "kirby_links": site_link_candidates([body.html, *groups_html(body.groups)]),
+        "kirby_links": site_link_candidates([html, *page_text.html_parts]),
     }
     if "date" in fields and fields["date"].value:
         try:
@@ -145,6 +134,13 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
                                     f"la date « {fields['date'].value} » ne se lit pas : "
                                     "écrivez-la sous la forme 2024-03-12."))
     return page
+
+
+def _place(context: TagContext, first_line: int, rel_path: str, problems: list) -> None:
+    """The tags' problems of a text starting at `first_line`, at their file lines."""
+    for found in context.problems:
+        problems.append(Problem(rel_path, first_line + found.line - 1, found.message,
+                                found.severity))
 
 
 def report(problem: Problem) -> None:
@@ -183,11 +179,11 @@ def _title(fields, slug: str, rel_path: str, problems: list[Problem]) -> str:
 
 
 @cache
-def _kirbytext() -> KirbyText:
-    # One for the whole process, made when a first page is read: a Markdown
-    # engine costs more than a page, Pelican makes a reader per generator and
-    # per extension, and the engines keep nothing of a page between renders.
-    return KirbyText()
+def _kirbytext(extensions: tuple = (), configs: tuple = ()) -> KirbyText:
+    # One per set of extensions for the whole process, made when a first page is
+    # read: a Markdown engine costs more than a page, Pelican makes a reader per
+    # generator and per extension, and the engines keep nothing between renders.
+    return KirbyText(extensions, {name: dict(config) for name, config in configs})
 
 
 @cache

@@ -46,7 +46,8 @@ def link_pages(generator) -> None:
         page.ancestors = _ancestors(page)
     generator.pages.sort(key=_tree_key)
     generator.context["menu_pages"] = [
-        page for page in generator.pages if page.listed and page.parent is None
+        page for page in generator.pages
+        if getattr(page, "listed", False) and page.parent is None
     ]
 
 
@@ -137,4 +138,9 @@ def _ancestors(page) -> list:
 
 
 def _tree_key(page) -> tuple:
-    return tuple(sort_key(part) for part in page.kirby_folder.split("/"))
+    # A page another reader made (the site's own READERS let a `.rst` in) has no
+    # Kirby folder: it comes after the Kirby pages, by its source path.
+    folder = getattr(page, "kirby_folder", None)
+    if folder is None:
+        return ((float("inf"), posixize_path(page.get_relative_source_path())),)
+    return tuple(sort_key(part) for part in folder.split("/"))

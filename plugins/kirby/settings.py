@@ -1,0 +1,73 @@
+"""The kirby plugin's settings: its defaults in one dict, applied once, and its hook.
+
+A Kirby content folder is a tree of page folders (kirby-format.md §1), not
+Pelican's `pages/` + articles layout: each default below replaces Pelican's own
+when the site's settings leave Pelican's value as it is, and never a value the
+site chose. Applied at `initialized`, before any other handler of this plugin.
+"""
+
+from __future__ import annotations
+
+from pelican.settings import DEFAULT_CONFIG
+
+DEFAULTS = {
+    # Every folder is a page, at any depth (§1.2); page files are published beside
+    # their page (§1.6), so the whole tree is static too. News folders add
+    # their articles (news.py).
+    "PAGE_PATHS": [""],
+    "ARTICLE_PATHS": [],
+    "STATIC_PATHS": [""],
+    # §1.5: `_drafts`, `_anything` and `.anything` are never read, not even as drafts.
+    "IGNORE_FILES": [".*", "_*", "__pycache__"],
+    "DRAFT_PAGE_SAVE_AS": "",
+    "DRAFT_SAVE_AS": "",
+    "USE_FOLDER_AS_CATEGORY": False,
+    # A page's URL is its folders' slugs (§1.4); the reader gives each page its own.
+    "PAGE_URL": "{slug}/",
+    "PAGE_SAVE_AS": "{slug}/index.html",
+    # Kirby content is .md/.txt in the field format: Pelican's other readers would
+    # take a `notes.markdown`, `.rst` or `.html` page file for a page of their own
+    # (§1.6: such files are the page's files, `.html` ones never published).
+    "READERS": {"markdown": None, "mkd": None, "mdown": None, "rst": None, "html": None,
+                "htm": None},
+    # Development builds may show content problems on the page itself (theme).
+    "KIRBY_SHOW_PROBLEMS": False,
+    # Python-Markdown extensions added to KirbyText for a page's Text: instances,
+    # classes or "module:Class" names (README.md, "Markdown extensions").
+    "KIRBY_MARKDOWN_EXTENSIONS": [],
+}
+
+
+def apply_defaults(pelican) -> None:
+    settings = pelican.settings
+    for name, value in DEFAULTS.items():
+        if name not in settings or settings[name] == DEFAULT_CONFIG.get(name):
+            settings[name] = _copy(value)
+
+
+def _copy(value):
+    return type(value)(value) if isinstance(value, (list, dict)) else value
+
+
+def add_markdown_extension(settings: dict, extension) -> None:
+    """The hook: another plugin adds its Markdown extension to KirbyText (once)."""
+    extensions = settings.setdefault("KIRBY_MARKDOWN_EXTENSIONS", [])
+    if extension not in extensions:
+        extensions.append(extension)
+
+
+def markdown_extensions(settings: dict) -> tuple[tuple, tuple]:
+    """KirbyText's added extensions and their configs, hashable (one engine each).
+
+    Pelican's MARKDOWN setting is honoured when the site sets it: its
+    `extensions` and `extension_configs` are added too. Pelican's default
+    (Extra, Meta, CodeHilite) is not Kirby's Markdown and is left out.
+    """
+    extensions = list(settings.get("KIRBY_MARKDOWN_EXTENSIONS", ()))
+    configs: dict = {}
+    markdown = settings.get("MARKDOWN")
+    if markdown and markdown != DEFAULT_CONFIG["MARKDOWN"]:
+        configs = dict(markdown.get("extension_configs", {}))
+        extensions += [*markdown.get("extensions", ()), *configs]
+    unique = tuple(dict.fromkeys(e for e in extensions if e not in (None, "")))
+    return unique, tuple((name, tuple(sorted(c.items()))) for name, c in configs.items())
