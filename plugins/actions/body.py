@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from kirby.problems import ContentError, Problem
+from markupsafe import Markup
 
 from .find import Action, ActionGroup, actions_from_yaml, assign_anchors, check_actions, split_actions
 
@@ -107,3 +108,14 @@ def groups_html(groups) -> Iterator[str]:
         for action in group.actions:
             yield from (action.name_html, action.need_html, action.synthesis_html)
             yield from (html for _label, html in action.extras_html)
+
+
+def actions_text(groups) -> str:
+    """A page made only of actions is described by them: « Nom : besoin. Nom : besoin. »"""
+    parts = []
+    for group in groups:
+        for action in group.actions:
+            name = Markup(action.name_html).striptags()
+            need = Markup(action.need_html).striptags()
+            parts.append(f"{name} : {need}" if need else name)
+    return " ".join(parts)

@@ -17,7 +17,7 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from .body import Body, find_groups, groups_html, render_groups
+from .body import Body, actions_text, find_groups, groups_html, render_groups
 
 NAME = "actions.markdown:ActionsExtension"  # what the kirby hook is given
 FIELD = "actions"  # a YAML list of actions, after the Text's own (find.py)
@@ -52,6 +52,8 @@ class _ActionsTreeprocessor(Treeprocessor):
         self.md.kirby_actions = None
         render_groups(body, page.render_inline)
         page.html_parts.extend(groups_html(body.groups))
+        if body.actions:  # the seo plugin's description of a page with no paragraph
+            page.metadata["description_fallback"] = actions_text(body.groups)
 
 
 class ActionsExtension(Extension):

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from itertools import chain
 
-from markupsafe import Markup
-
 from .description import describe
 
 # Every list of content objects a generator keeps; the ones it lacks are skipped.
@@ -20,7 +18,9 @@ ROBOTS_SAVE_AS = "robots.txt"
 def describe_contents(generators) -> None:
     """`description` on every page and article: its Description field or first paragraph.
 
-    At `all_generators_finalized`, when the bodies are complete (actions filled).
+    At `all_generators_finalized`, when the bodies are complete. A page with no
+    paragraph of its own is described by the `description_fallback` text that
+    another plugin may have given it (the actions plugin: the page's actions).
     """
     for generator in generators:
         for content in chain.from_iterable(getattr(generator, name, ()) for name in CONTENT_LISTS):
@@ -28,18 +28,7 @@ def describe_contents(generators) -> None:
             field = fields.get("description") or content.metadata.get("description")
             content.description = describe(
                 field if isinstance(field, str) else None, getattr(content, "_content", "") or ""
-            ) or describe(actions_text(getattr(content, "action_groups", ())), "")
-
-
-def actions_text(groups) -> str:
-    """A page made only of actions is described by them: « Nom : besoin. Nom : besoin. »"""
-    parts = []
-    for group in groups:
-        for action in group.actions:
-            name = Markup(action.name_html).striptags()
-            need = Markup(action.need_html).striptags()
-            parts.append(f"{name} : {need}" if need else name)
-    return " ".join(parts)
+            ) or describe(getattr(content, "description_fallback", "") or "", "")
 
 
 def robots_txt(site_url: str) -> str:
