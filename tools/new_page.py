@@ -11,31 +11,18 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
-import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).resolve().parent / "page-template.md"
 sys.path[:0] = [p for p in (str(ROOT / "plugins"),) if p not in sys.path]
 
-from kirby.tree import is_hidden, split_folder_name
-
-# Letters Unicode does not decompose into a base letter and an accent.
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss", "ø": "o",
-                            "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d"})
+from kirby.tree import is_hidden, slugify, split_folder_name
 
 
 class NewPageError(Exception):
     """What stops the page from being created, in French."""
-
-
-def slugify(title: str) -> str:
-    """« L’accès au logement » → "l-acces-au-logement" (Kirby's Str::slug, in ASCII)."""
-    letters = unicodedata.normalize("NFKD", title.translate(_LIGATURES).lower())
-    letters = "".join(c for c in letters if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", letters).strip("-")
 
 
 def next_number(content: Path) -> int:

@@ -49,12 +49,12 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import yaml
 from kirby.problems import ContentError
+from kirby.tree import fold, slugify
 
 NEED = "need"
 SYNTHESIS = "synthesis"
@@ -133,11 +133,7 @@ def _is_blank(line: str) -> bool:
 
 # --- Labels ---------------------------------------------------------------------------
 
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "´": "'", "`": "'"})
-_LIGATURES = str.maketrans(
-    {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O",
-     "ł": "l", "Ł": "L", "đ": "d", "Đ": "D"}
-)
+_APOSTROPHES = str.maketrans({"`": "'"})  # what Unidecode leaves as it is
 _KEY_JUNK = re.compile(r"[\s'_\-]+")
 _LABEL_BAD = re.compile(r"[^\w\s'’ʼ\-/()°]|_")  # sentence punctuation, markup
 _MAX_LABEL_CHARS = 40
@@ -160,10 +156,8 @@ _YAML_KINDS = {
 
 
 def _fold(text: str) -> str:
-    """Lowercase, no accents, one apostrophe, NBSP/NNBSP as spaces."""
-    text = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return text.casefold().translate(_APOSTROPHES)
+    """Lowercase, no accents, one apostrophe, NBSP/NNBSP as spaces (kirby.tree.fold)."""
+    return fold(text).translate(_APOSTROPHES)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -363,19 +357,6 @@ def find_actions(text: str, first_line: int = 1) -> list[Action]:
         if isinstance(segment, ActionGroup)
         for action in segment.actions
     ]
-
-
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-@functools.lru_cache(maxsize=1024)  # a page's finder, reader and checks ask for each name
-def slugify(name: str) -> str:
-    """« Valorisation d’espaces urbains » → "valorisation-d-espaces-urbains".
-
-    Accents stripped, ligatures spelled out, lowercase ASCII; any run of other
-    characters (spaces, apostrophes, punctuation) becomes one "-".
-    """
-    return _NOT_SLUG.sub("-", _fold(name)).strip("-")
 
 
 def assign_anchors(actions: Iterable[Action]) -> list[Action]:

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from pathlib import PurePosixPath
+
+from unidecode import unidecode
 
 CONTENT_EXTENSIONS = (".md", ".txt")
 SITE_FILES = ("site.md", "site.txt")
@@ -15,6 +18,24 @@ HOME_FOLDER = "home"
 _NUMBERED = re.compile(r"^([0-9]+)_(.+)$")
 _NOT_PAGE_FILES = (".htm", ".html", ".php")  # §1.6: never published with a page
 _DIGITS = re.compile(r"([0-9]+)")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # no letter; Unidecode warns of each
+
+
+def fold(text: str) -> str:
+    """Text compared loosely: ASCII letters (Unidecode: é → e, Œ → OE, ß → ss,
+    ’ → '), casefolded."""
+    return unidecode(_SURROGATE.sub("", text)).casefold()
+
+
+@lru_cache(maxsize=4096)  # a page's reader and checks ask for each name more than once
+def slugify(text: str) -> str:
+    """« L’accès au logement » → "l-acces-au-logement": Kirby's Str::slug in ASCII.
+
+    Transliterated to ASCII, lowercase; every run of other characters (spaces,
+    apostrophes, punctuation) becomes one "-", none at either end.
+    """
+    return _NOT_SLUG.sub("-", fold(text)).strip("-")
 
 
 def split_folder_name(name: str) -> tuple[int | None, str]:

@@ -323,10 +323,12 @@ DETECTION = [
     pytest.param(
         lines("*Cœur de quartier*", "Besoin : x", "Synthèse : y", "",
               "*« Ça » : l’été !*", "Besoin : x", "Synthèse : y", "",
-              "*社会*", "Besoin : x", "Synthèse : y"),
+              "*社会*", "Besoin : x", "Synthèse : y", "",
+              "*✦ ★*", "Besoin : x", "Synthèse : y"),
         [act("Cœur de quartier", anchor="coeur-de-quartier"),
          act("« Ça » : l’été !", anchor="ca-l-ete"),
-         act("社会", anchor="action")],
+         act("社会", anchor="she-hui"),  # transliterated (Unidecode), not dropped
+         act("✦ ★", anchor="action")],  # nothing to spell: the fallback
         id="anchor-folding",
     ),
     # Groups.
