@@ -17,7 +17,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from kirby.problems import ERROR, WARNING, Problem
+from kirby.problems import ERROR, WARNING, Problem, shown_path
 from kirby.tree import is_content_file, is_hidden
 
 TEMPLATE = Path(__file__).resolve().parent / "page-template.md"
@@ -85,6 +85,6 @@ def find_placeholders(content: Path) -> list[Problem]:
                 text = path.read_text(encoding="utf-8", errors="replace")
             except OSError:
                 continue  # an unreadable file is the reader's problem, reported there
-            shown = "content/" + path.relative_to(content).as_posix()
+            shown = shown_path(path.relative_to(content).as_posix())
             problems += placeholder_problems(shown, text)
     return problems

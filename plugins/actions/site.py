@@ -9,12 +9,12 @@ from collections.abc import Iterator
 from html import unescape
 from itertools import chain
 
-from kirby.problems import Problem
+from kirby.problems import Problem, source_of
 from kirby.reader import report
 from kirby.settings import add_markdown_extension
 from pelican import signals
 from pelican.generators import Generator
-from pelican.utils import posixize_path, sanitised_join
+from pelican.utils import sanitised_join
 
 from .body import with_action_groups
 
@@ -78,7 +78,7 @@ def _taken_addresses(context) -> set[str]:
         if page.save_as in (INDEX_SAVE_AS, JSON_SAVE_AS):
             taken.add(page.save_as)
             problem = Problem(
-                f"content/{posixize_path(page.get_relative_source_path())}", 1,
+                source_of(page), 1,
                 f"cette page a l’adresse /{page.url}, où le site publie la liste des "
                 "actions : renommez son dossier (le nom après le numéro donne l’adresse).")
             page.problems.append(problem)

@@ -16,7 +16,7 @@ from itertools import chain
 from PIL import Image
 
 from kirby.files import variant_name
-from kirby.problems import WARNING, Problem
+from kirby.problems import WARNING, Problem, shown_path
 from kirby.tree import url_path
 
 from .variants import is_stale, publish, resize
@@ -44,7 +44,7 @@ def publish_variants(generators) -> None:
                 source = os.path.join(content_path, folder, page_file.name)
                 save_as = {w: url_path(folder) + variant_name(page_file.name, w)
                            for w in page_file.variants}
-                rel_source = f"content/{folder}/{page_file.name}"
+                rel_source = shown_path(folder, page_file.name)
                 _make(source, rel_source, save_as, cache_path, output_path)
 
 

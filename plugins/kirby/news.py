@@ -12,7 +12,7 @@ import os
 
 from pelican.paginator import PaginationRule
 
-from .problems import Problem
+from .problems import Problem, shown_path
 from .reader import report
 from .tree import content_file, is_hidden, split_folder_name, url_path
 
@@ -78,7 +78,7 @@ def prepare_article(generator, metadata) -> None:
     metadata["template"] = "article"
     if "date" not in metadata and "problems" in metadata:
         problem = Problem(
-            f"content/{metadata.get('kirby_folder', '?')}", 1,
+            shown_path(metadata.get("kirby_folder", "?")), 1,
             "cette actualité n’a pas de date : ajoutez un champ « Date: 2024-03-12 » "
             "(sans date, elle n’est pas publiée).",
         )

@@ -11,6 +11,19 @@ from dataclasses import dataclass
 
 ERROR = "error"
 WARNING = "warning"
+# Problems name their file as the volunteer sees it in the repository.
+CONTENT_FOLDER = "content"
+
+
+def shown_path(*parts: str) -> str:
+    """`content/1_emploi/page.md` for a path relative to the content folder."""
+    relative = "/".join(part.replace("\\", "/").strip("/") for part in parts if part)
+    return f"{CONTENT_FOLDER}/{relative}"
+
+
+def source_of(content) -> str:
+    """The shown path of a Pelican content object's source file."""
+    return shown_path(content.get_relative_source_path())
 
 
 @dataclass(frozen=True, order=True, slots=True)

@@ -15,7 +15,7 @@ from .files import read_page_files
 from .kirbytags import TagContext
 from .kirbytext import KirbyText, PageText
 from .settings import markdown_extensions
-from .problems import ERROR, Problem
+from .problems import ERROR, Problem, shown_path
 from .strict import page_problems, site_link_candidates
 from .tree import (content_file, is_content_file, is_metadata_file, metadata_target,
                    split_folder_name, url_path)
@@ -54,12 +54,12 @@ class KirbyReader(BaseReader):
         chosen = content_file(names)
         if name != chosen:
             if chosen and is_content_file(name) and not metadata_target(name, set(names)):
-                report(Problem(f"content/{rel_folder}/{name}", 1,
+                report(Problem(shown_path(rel_folder, name), 1,
                                f"ce dossier a déjà un fichier de contenu ({chosen}) et "
                                "celui-ci est ignoré : gardez-en un seul."))
             self.skipped.add(f"{rel_folder}/{name}")
             return "", dict(SKIP)  # a second content file
-        rel_path = f"content/{rel_folder}/{name}"
+        rel_path = shown_path(rel_folder, name)
         raw = _read_bytes(source_path)
         if b"\0" in raw:
             report(Problem(rel_path, 1, "ce fichier n’est pas un texte (fichier binaire) : "
@@ -84,7 +84,7 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
     title = _title(fields, slug, rel_path, problems)
     url = url_path(rel_folder)
     base_url = f"{reader.site_url}/{url}"
-    files, file_problems = read_page_files(folder, names, base_url, f"content/{rel_folder}")
+    files, file_problems = read_page_files(folder, names, base_url, shown_path(rel_folder))
     problems += file_problems
 
     images: list[str] = []  # shared by the page's contexts: only its first image loads at once

@@ -20,7 +20,7 @@ import filecmp
 import os
 from itertools import chain
 
-from .problems import ERROR, WARNING, Problem
+from .problems import ERROR, WARNING, Problem, source_of
 from .reader import report
 from .strict import link_target, source_line
 from .tree import natural_key
@@ -49,7 +49,7 @@ def check_file_collisions(generators) -> None:
 
 
 def _source(content) -> str:
-    return "content/" + content.get_relative_source_path().replace(os.sep, "/")
+    return source_of(content)
 
 
 def gather_links(generators) -> None:

@@ -9,7 +9,7 @@ from itertools import chain
 from pelican.utils import posixize_path
 
 from .fields import parse_fields
-from .problems import Problem
+from .problems import Problem, source_of
 from .reader import report
 from .tree import SITE_FILES, is_hidden, page_files, sort_key, url_path
 
@@ -91,7 +91,7 @@ def drop_duplicate_urls(generator) -> None:
 
 
 def _source(page) -> str:
-    return f"content/{posixize_path(page.get_relative_source_path())}"
+    return source_of(page)
 
 
 def place_page_files(generator) -> None:
