@@ -6,8 +6,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from pelican import Pelican
-from pelican.settings import read_settings
+from tools.site import build as build_site  # noqa: F401 -- the tests' "build this fixture"
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -17,21 +16,6 @@ FIXTURES = ROOT / "tests" / "fixtures"
 # is the one content-independent test of the live site).
 SEED_SITE = FIXTURES / "seed-site"
 SEED_PAGE = SEED_SITE / "1_acces-a-l-emploi" / "page.md"
-
-
-def build_site(content: Path, output: Path, settings_file: str = "pelicanconf.py", **overrides):
-    """Build `content` into `output` with the project's settings; return the settings."""
-    settings = read_settings(
-        str(ROOT / settings_file),
-        override={
-            "PATH": str(content),
-            "OUTPUT_PATH": str(output),
-            "CACHE_PATH": str(output.parent / f"{output.name}-cache"),
-            **overrides,
-        },
-    )
-    Pelican(settings).run()
-    return settings
 
 
 def read(output: Path, url_path: str) -> str:

@@ -98,17 +98,9 @@ class Result:
 
 
 def build(content: Path, output: Path, site_url: str) -> None:
-    from pelican import Pelican
-    from pelican.settings import read_settings
+    from tools.site import build as build_site
 
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
-        "PATH": str(content),
-        "OUTPUT_PATH": str(output),
-        "CACHE_PATH": str(output.parent / "cache"),
-        "SITEURL": site_url,
-        "KIRBY_SHOW_PROBLEMS": False,
-    })
-    Pelican(settings).run()
+    build_site(content, output, SITEURL=site_url, KIRBY_SHOW_PROBLEMS=False)
 
 
 def lighthouse(url: str) -> tuple[dict[str, float], float | None, list[str]]:

@@ -30,17 +30,10 @@ DEVICES = {
 
 
 def build(output: Path) -> None:
-    from pelican import Pelican
-    from pelican.settings import read_settings
+    from tools.site import build as build_site
 
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
-        # The frozen seed: the guide's pictures show the example page, whatever content/ holds.
-        "PATH": str(ROOT / "tests" / "fixtures" / "seed-site"),
-        "OUTPUT_PATH": str(output),
-        "CACHE_PATH": str(output.parent / "cache"),
-        "KIRBY_SHOW_PROBLEMS": False,
-    })
-    Pelican(settings).run()
+    # The frozen seed: the guide's pictures show the example page, whatever content/ holds.
+    build_site(ROOT / "tests" / "fixtures" / "seed-site", output, KIRBY_SHOW_PROBLEMS=False)
 
 
 def small_png(png: bytes) -> bytes:
