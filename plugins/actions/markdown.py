@@ -13,6 +13,7 @@ checked for links like the body, the problems get the file's lines.
 
 from __future__ import annotations
 
+from kirby.strict import text_problems
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
@@ -34,6 +35,9 @@ class _ActionsPreprocessor(Preprocessor):
             (listed.value, listed.value_line) if listed else None, page.path,
         )
         self.md.kirby_actions = body
+        if listed is not None and listed.value:  # its values are KirbyText too
+            page.problems.extend(text_problems(listed.value, listed.value_line, page.files,
+                                               page.path))
         page.metadata["action_groups"] = body.groups
         page.metadata["actions"] = body.actions
         page.problems.extend(body.problems)

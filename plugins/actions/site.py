@@ -30,8 +30,9 @@ def use_markdown_extension(pelican) -> None:
 
 
 def add_filters(generator) -> None:
-    """`with_action_groups` for the theme's `page_body` macro (macros/action.html)."""
-    generator.env.filters["with_action_groups"] = with_action_groups
+    """`with_action_groups` for the theme's `page_body` macro (macros/action.html): a
+    global, that the macros imported without context see."""
+    generator.env.globals["with_action_groups"] = with_action_groups
 
 
 def get_generators(pelican):

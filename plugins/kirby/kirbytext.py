@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from markdown import Markdown
@@ -50,6 +50,7 @@ class PageText:
     path: str = ""  # "content/1_emploi/page.md", for problems
     first_line: int = 1  # the file's line of the text's first line
     fields: dict[str, Field] = field(default_factory=dict)  # all the page's fields
+    files: Collection[str] = ()  # the names of the page's files
     # Inline KirbyText with the page's files and tags: render_inline(text, file_line).
     render_inline: Callable[[str, int], str] = lambda text, line: text
     metadata: dict = field(default_factory=dict)  # becomes the page's attributes

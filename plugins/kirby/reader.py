@@ -97,7 +97,7 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
 
     text_field = fields.get("text")
     engine = _kirbytext(*markdown_extensions(reader.settings))
-    page_text = PageText(rel_path, text_field.value_line if text_field else 1, fields,
+    page_text = PageText(rel_path, text_field.value_line if text_field else 1, fields, files,
                          render_inline)
     context = TagContext(site_url=reader.site_url, files=files, now=reader.now, images=images)
     html = engine.render(text_field.value if text_field else "", context, page_text)

@@ -29,7 +29,7 @@ _KEY_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*)[ \t]*:(.*)")
 # Keys that start a field whatever follows them; another word counts as a key
 # only when nothing follows its colon (`Text:` alone on its line), so that a
 # horizontal rule followed by « Note: … » in a text is not taken for a field.
-_FIELD_NAMES = frozenset(["title", "text", "cover", "date", "tags", "actions", "intro", "description"])
+_FIELD_NAMES = frozenset(["title", "text", "cover", "date", "tags", "intro", "description"])
 
 
 def separator_problems(text: str, path: str) -> list[Problem]:
@@ -349,10 +349,12 @@ def _short(value: str, length: int = 60) -> str:
 
 
 def page_problems(text: str, fields: dict, files: Collection[str], path: str) -> list[Problem]:
-    """Every strict problem of one content file: separators, Text and Actions, Cover."""
+    """Every strict problem of one content file: separators, Text, Cover.
+
+    A plugin that renders another field as KirbyText checks it with text_problems.
+    """
     problems = separator_problems(text, path)
-    for key in ("text", "actions"):  # the fields rendered as KirbyText
-        field = fields.get(key)
-        if field is not None and field.value:
-            problems += text_problems(field.value, field.value_line, files, path)
+    field = fields.get("text")
+    if field is not None and field.value:
+        problems += text_problems(field.value, field.value_line, files, path)
     return problems + cover_problems(fields, files, path)

@@ -20,7 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.support import FIXTURES, ROOT, SEED_SITE
-from tests.wholeness import page_folders
+from tests.wholeness import broken_links, page_folders
 from kirby.tree import url_path
 
 OURS = {"actions", "images", "kirby", "search", "seo", "typography", "tools", "tests", "bench"}
@@ -28,23 +28,25 @@ BUILD = """
 import json, sys
 from pelican import Pelican
 from pelican.settings import read_settings
-settings = read_settings(sys.argv[1], override={"PATH": sys.argv[2], "OUTPUT_PATH": sys.argv[3]})
+settings = read_settings(sys.argv[1], override={"PATH": sys.argv[2], "OUTPUT_PATH": sys.argv[3],
+                                               **json.loads(sys.argv[5])})
 Pelican(settings).run()
 ours = sorted({name.split(".")[0] for name in sys.modules} & set(json.loads(sys.argv[4])))
 print("MODULES=" + json.dumps(ours))
 """
 
 
-def build(tmp_path: Path, content: Path, theme: str,
-          more: str = "") -> tuple[Path, subprocess.CompletedProcess]:
-    conf = tmp_path / "pelicanconf.py"
-    conf.write_text(f"SITENAME = 'Essai'\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
-                    f"PLUGINS = ['kirby']\nTHEME = {theme!r}\nTIMEZONE = 'Europe/Paris'\n"
-                    + more, encoding="utf-8")
+def build(tmp_path: Path, content: Path, theme: str, more: str = "",
+          conf: Path | None = None, **overrides) -> tuple[Path, subprocess.CompletedProcess]:
+    if conf is None:
+        conf = tmp_path / "pelicanconf.py"
+        conf.write_text(f"SITENAME = 'Essai'\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+                        f"PLUGINS = ['kirby']\nTHEME = {theme!r}\nTIMEZONE = 'Europe/Paris'\n"
+                        + more, encoding="utf-8")
     output = tmp_path / "output"
     done = subprocess.run([sys.executable, "-c", BUILD, str(conf), str(content), str(output),
-                           json.dumps(sorted(OURS))], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=300, check=False)
+                           json.dumps(sorted(OURS)), json.dumps(overrides)], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=300, check=False)
     return output, done
 
 
@@ -125,3 +127,18 @@ def test_the_kirby_plugin_imports_nothing_of_ours_outside_itself():
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 imported.add((path.name, node.module.split(".")[0]))
     assert sorted((f, m) for f, m in imported if m in OURS - {"kirby"}) == []
+
+
+def test_without_the_actions_plugin_our_own_site_still_builds(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SEED_SITE, content)
+    plugins = ["kirby", "typography", "images", "seo", "pelican.plugins.sitemap"]
+    output, done = build(tmp_path, content, "", conf=ROOT / "pelicanconf.py", PLUGINS=plugins)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert "actions" not in done.stdout.split("MODULES=")[1]
+    page = BeautifulSoup((output / "acces-a-l-emploi" / "index.html").read_text("utf-8"),
+                         "html.parser")
+    assert "reprendre confiance en soi" in page.find("main").get_text(" ")
+    assert not page.select(".action-name") and not (output / "actions").exists()
+    assert broken_links(output) == []  # no /actions/ nor actions.json linked

@@ -18,6 +18,9 @@ from kirby.strict import (
     text_problems,
 )
 
+from tests.workflow.support import make_site
+from tools.check import strict_build
+
 # --- Separators ----------------------------------------------------------------------
 
 SEPARATORS = [
@@ -100,12 +103,21 @@ def test_text_problems(text, expected):
         assert problem.path == "content/p/page.md"
 
 
-def test_page_problems_checks_text_and_actions_fields_and_cover():
-    text = ("Title: A\n----\nCover: absente.jpg\n----\nText: <script>x</script>\n----\n"
-            "Actions:\n- name: <b onclick=x>A</b>\n")
-    found = page_problems(text, parse_fields(text), {"photo.png"}, "p")
+ACTIONS_PAGE = ("Title: A\n----\nCover: absente.jpg\n----\nText: <script>x</script>\n----\n"
+                "Actions:\n- name: <b onclick=x>A</b>\n  need: x\n  synthesis: y\n")
+
+
+def test_page_problems_checks_text_and_cover():
+    found = page_problems(ACTIONS_PAGE, parse_fields(ACTIONS_PAGE), {"photo.png"}, "p")
     assert sorted((p.line, p.message[:14]) for p in found) == [
-        (3, "L’image « abse"), (5, "La balise « <s"), (8, "L’attribut « o")]
+        (3, "L’image « abse"), (5, "La balise « <s")]
+
+
+def test_the_actions_field_is_checked_as_strictly_as_the_text(tmp_path):
+    content = make_site(tmp_path, {"3_essai/page.md": ACTIONS_PAGE})
+    found = strict_build(content, tmp_path / "output").problems
+    mine = sorted((p.line, p.message[:14]) for p in found if p.path == "content/3_essai/page.md")
+    assert (8, "L’attribut « o") in mine and (5, "La balise « <s") in mine
 
 
 def test_cover_problems():
