@@ -12,6 +12,7 @@ Pure: no Pelican import.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import html
 import mimetypes
 import re
@@ -20,8 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
-ERROR = "error"
-WARNING = "warning"
+from .problems import ERROR, WARNING, Problem
 
 
 # --- Context ------------------------------------------------------------------
@@ -40,13 +40,6 @@ class PageFile:
     srcset: str = ""
 
 
-@dataclass
-class TagProblem:
-    line: int  # 1-based line, within the text given to expand_tags, where the tag starts
-    message: str  # French, addressed to a volunteer, says how to fix it
-    severity: str  # "error" or "warning"
-
-
 def _unchanged(html_: str) -> str:
     return html_
 
@@ -57,7 +50,8 @@ class TagContext:
     files: Mapping[str, PageFile] = field(default_factory=dict)  # the page's files by name
     now: datetime = field(default_factory=datetime.now)  # build date for (date:)
     render_inline: Callable[[str], str] = html.escape  # inline KirbyText, for image captions
-    problems: list[TagProblem] = field(default_factory=list)  # expand_tags appends here
+    # expand_tags appends here; a Problem without a path, its line within the text.
+    problems: list[Problem] = field(default_factory=list)
     # Called on the HTML of each expanded tag; kirbytext passes Markdown's
     # htmlStash.store so that the tag's HTML is put back verbatim, not re-parsed.
     stash: Callable[[str], str] = _unchanged
@@ -206,13 +200,13 @@ def _render(source: str, tag: Tag, ctx: TagContext, line: int) -> str | None:
                 f"affichée ({error}) et reste telle quelle : vérifiez son écriture.")
         return None
     # Problems found while rendering (captions included) belong to the tag's line.
-    for problem in ctx.problems[first_problem:]:
-        problem.line = line
+    ctx.problems[first_problem:] = [dataclasses.replace(problem, line=line)
+                                    for problem in ctx.problems[first_problem:]]
     return rendered
 
 
 def _report(ctx: TagContext, line: int, severity: str, message: str) -> None:
-    ctx.problems.append(TagProblem(line, message, severity))
+    ctx.problems.append(Problem("", line, message, severity))
 
 
 def _shorten(value: str, length: int = 60) -> str:

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from kirby import kirbytags
+from kirby.problems import Problem
 from kirby.kirbytags import (
     TAGS,
     PageFile,
@@ -661,7 +662,7 @@ def test_problems_inside_a_caption_get_the_tag_line():
 
 
 def test_problems_are_appended_to_the_given_list():
-    earlier = kirbytags.TagProblem(7, "déjà là", "warning")
+    earlier = Problem("", 7, "déjà là", "warning")
     ctx = context(problems=[earlier])
     expand_tags("(note: x)", ctx)
     assert ctx.problems[0] is earlier and len(ctx.problems) == 2
