@@ -8,28 +8,17 @@ built site leads to a missing file. Nothing here depends on what the content say
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 from kirby.problems import ERROR
-from kirby.tree import content_file, is_hidden, url_path
+from kirby.tree import page_folders, url_path
 
 from tools.check import strict_build
 
 LINKING = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src",
            "iframe": "src", "form": "action"}
-
-
-def page_folders(content: Path) -> list[str]:
-    """Each published page folder, relative to the content folder (kirby-format.md §1.5)."""
-    found = []
-    for folder, dirs, files in os.walk(content):
-        dirs[:] = sorted(d for d in dirs if not is_hidden(d))
-        if Path(folder) != content and content_file(files):
-            found.append(Path(folder).relative_to(content).as_posix())
-    return found
 
 
 def whole_site_failures(content: Path, output: Path) -> list[str]:

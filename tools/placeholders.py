@@ -12,13 +12,12 @@ what is looked for, with no second list to keep in step.
 
 from __future__ import annotations
 
-import os
 import re
 from functools import cache
 from pathlib import Path
 
 from kirby.problems import ERROR, WARNING, Problem, shown_path
-from kirby.tree import is_content_file, is_hidden
+from kirby.tree import is_content_file, walk_folders
 
 TEMPLATE = Path(__file__).resolve().parent / "page-template.md"
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -75,12 +74,11 @@ def placeholder_problems(path: str, text: str) -> list[Problem]:
 def find_placeholders(content: Path) -> list[Problem]:
     """Every placeholder left in the content files of the published folders."""
     problems = []
-    for folder, dirs, files in os.walk(content):
-        dirs[:] = [d for d in dirs if not is_hidden(d)]
+    for folder, files in walk_folders(content):
         for name in files:
             if not is_content_file(name):
                 continue
-            path = Path(folder) / name
+            path = content / folder / name
             try:
                 text = path.read_text(encoding="utf-8", errors="replace")
             except OSError:

@@ -101,6 +101,21 @@ def page_files(names: list[str]) -> tuple[list[str], dict[str, str]]:
     return files, {name: meta for name, meta in metadata.items() if name in files}
 
 
+def walk_folders(content):
+    """Each folder of the content tree that Kirby reads (§1.5: no `_`/`.` folder), in
+    natural order, with its files' names: (folder relative to `content`, files).
+    The root comes first, as "."."""
+    for folder, dirs, files in os.walk(content):
+        dirs[:] = sorted((d for d in dirs if not is_hidden(d)), key=natural_key)
+        yield os.path.relpath(folder, content).replace(os.sep, "/"), files
+
+
+def page_folders(content) -> list[str]:
+    """Every page folder (one holding a content file), relative to `content`."""
+    return [folder for folder, files in walk_folders(content)
+            if folder != "." and content_file(files)]
+
+
 def content_file(names: list[str]) -> str | None:
     """The folder's content file: its first `.md`/`.txt` that is no file's metadata."""
     siblings = set(names)

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from kirby.tree import page_folders, url_path
 
 from tests.support import FIXTURES, ROOT, SEED_SITE
-from tests.wholeness import broken_links, page_folders
-from kirby.tree import url_path
+from tests.wholeness import broken_links
 
 OURS = {"actions", "images", "kirby", "search", "seo", "typography", "tools", "tests", "bench"}
 BUILD = """
