@@ -427,6 +427,39 @@ def _image_size(
     return width, height
 
 
+def img_element(src: str, alt: str, width, height, srcset: str = "", sizes: str = IMAGE_SIZES, *,
+                lazy: bool = False, priority: bool = False, title: str | None = None,
+                css_class: str | None = None) -> str:
+    """The one `<img>` of the site: the image tag's and the theme's (`kirby_image`).
+
+    Its size always (no shift while it loads), the srcset of its resized copies
+    with `sizes`, `lazy` for images below the first screen, `priority` for the
+    one image that is surely on it (a cover).
+    """
+    return _element("img", [
+        ("src", src),
+        ("alt", alt),  # always present, empty when nothing is known
+        ("title", title or None),
+        ("width", None if width is None else str(width)),
+        ("height", None if height is None else str(height)),
+        ("class", css_class),
+        ("srcset", srcset or None),
+        ("sizes", sizes if srcset else None),
+        ("loading", "lazy" if lazy else None),
+        ("fetchpriority", "high" if priority and not lazy else None),
+        ("decoding", "async" if lazy or priority else None),
+    ])
+
+
+def page_image(file: PageFile, alt: str | None = None, lazy: bool = False,
+               sizes: str = IMAGE_SIZES) -> str:
+    """A page file as an image (a cover, a card): its Alt field unless `alt` is given
+    ("" for an image the text around already says); above the fold unless `lazy`."""
+    shown = file.meta.get("alt", "") if alt is None else alt
+    return img_element(file.url, shown, file.width, file.height, file.srcset, sizes,
+                       lazy=lazy, priority=not lazy)
+
+
 @kirbytag("image", "alt", "caption", "class", "height", "imgclass", "link", "linkclass",
           "rel", "srcset", "target", "title", "width")
 def image_tag(value: str, attrs: dict[str, str], ctx: TagContext) -> str:
@@ -450,20 +483,11 @@ def image_tag(value: str, attrs: dict[str, str], ctx: TagContext) -> str:
     srcset = page_file.srcset if page_file else ""
     lazy = bool(ctx.images)  # every image after the page's first
     ctx.images.append(src)
-    image = _element("img", [
-        ("src", src),
-        ("alt", alt),  # always present, empty when nothing is known
-        ("title", title or None),
-        ("width", width),
-        ("height", height),
-        ("class", _given(attrs, "imgclass")),
-        ("srcset", srcset or None),
-        # A width written in the tag caps the displayed size, and so the file wanted.
-        ("sizes", (f"(max-width: {width}px) 100vw, {width}px" if attrs.get("width", "").isdigit()
-                   else IMAGE_SIZES) if srcset else None),
-        ("loading", "lazy" if lazy else None),
-        ("decoding", "async" if lazy else None),
-    ])
+    # A width written in the tag caps the displayed size, and so the file wanted.
+    sizes = (f"(max-width: {width}px) 100vw, {width}px" if attrs.get("width", "").isdigit()
+             else IMAGE_SIZES)
+    image = img_element(src, alt, width, height, srcset, sizes, lazy=lazy, title=title,
+                        css_class=_given(attrs, "imgclass"))
     if link := attrs.get("link"):
         # Kirby: a page file of that name first, then `self`, then a URL.
         linked = ctx.files.get(link)
