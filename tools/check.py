@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [p for p in (str(ROOT / "plugins"), str(ROOT)) if p not in sys.path]
 
 from kirby.problems import ERROR, Problem
-from kirby.tree import content_file, is_hidden, natural_key
+from kirby.tree import natural_key, page_folders
 
 from tools.placeholders import find_placeholders
 
@@ -90,17 +90,13 @@ def strict_build(content: Path, output: Path, settings_file: str = "pelicanconf.
     try:
         from pelican import Pelican
         from pelican.log import LimitFilter
-        from pelican.settings import read_settings
+
+        from tools.site import site_settings
 
         # Pelican drops a warning it has already shown in this process.
         LimitFilter._raised_messages.clear()
-        settings = read_settings(str(ROOT / settings_file), override={
-            "PATH": str(content),
-            "OUTPUT_PATH": str(output),
-            "CACHE_PATH": str(output.parent / f"{output.name}-cache"),
-            "LOAD_CONTENT_CACHE": False,
-            **overrides,
-        })
+        settings = site_settings(content, output, settings_file, LOAD_CONTENT_CACHE=False,
+                                 **overrides)
         with contextlib.redirect_stdout(io.StringIO()):  # Pelican's « Done: … » line
             Pelican(settings).run()
     except Exception as error:  # noqa: BLE001 -- whatever fails is reported, in French
@@ -120,12 +116,7 @@ def _order(problem: Problem) -> tuple:
 
 
 def count_pages(content: Path) -> int:
-    pages = 0
-    for folder, dirs, files in os.walk(content):
-        dirs[:] = [d for d in dirs if not is_hidden(d)]
-        if Path(folder) != content and content_file(files):
-            pages += 1
-    return pages
+    return len(page_folders(content))
 
 
 def _logged_error(record: logging.LogRecord, content: Path) -> Problem:
