@@ -89,12 +89,12 @@ def strict_build(content: Path, output: Path, settings_file: str = "pelicanconf.
         root_logger.setLevel(logging.WARNING)
     try:
         from pelican import Pelican
-        from pelican.log import LimitFilter
 
+        from tools.internals import forget_shown_warnings
         from tools.site import site_settings
 
         # Pelican drops a warning it has already shown in this process.
-        LimitFilter._raised_messages.clear()
+        forget_shown_warnings()
         settings = site_settings(content, output, settings_file, LOAD_CONTENT_CACHE=False,
                                  **overrides)
         with contextlib.redirect_stdout(io.StringIO()):  # Pelican's « Done: … » line

@@ -36,11 +36,10 @@ import time
 import traceback
 from pathlib import Path
 
-from livereload import Server
-from livereload.handlers import LiveReloadHandler
-from livereload.watcher import Watcher
 from tornado.ioloop import IOLoop
 from watchfiles import DefaultFilter, watch
+
+from tools.internals import NoPollingWatcher, QuietServer, reload_open_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_FILES = ("pelicanconf.py", "publishconf.py")
@@ -225,7 +224,7 @@ class PreviewServer:
             thread.start()
         for event in ready:  # a save must not go unseen once the address answers
             event.wait(timeout=60)
-        server = _QuietServer(watcher=_NoPolling())
+        server = QuietServer(watcher=NoPollingWatcher())
         print(f"Aperçu : http://{self.host}:{self.port}/ — il se met à jour à chaque "
               "enregistrement (Ctrl+C pour arrêter).", flush=True)
         try:
@@ -261,7 +260,7 @@ class PreviewServer:
                 result = self.builder.run(paths)
             self._report(result, paths)
             if result["kind"] not in ("none", "error"):
-                loop.add_callback(LiveReloadHandler.reload_waiters, reload_path(paths))
+                loop.add_callback(reload_open_pages, reload_path(paths))
 
     def _report(self, result: dict, paths: list[str]) -> None:
         if result["kind"] == "full":
@@ -280,24 +279,6 @@ class PreviewServer:
         print(f"[{stamp}] Reconstruit en {seconds} s : {what} ({len(pages)} page"
               f"{'s' if len(pages) > 1 else ''} écrite{'s' if len(pages) > 1 else ''}).",
               flush=True)
-
-
-class _NoPolling(Watcher):
-    """livereload's own watcher polls every 0.8 s: ours are the watchfiles threads."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._tasks = {"watchfiles": {}}  # so that livereload does not watch the cwd
-
-    def start(self, callback) -> bool:
-        return True
-
-
-class _QuietServer(Server):
-    """livereload's server without its log lines in English: ours say what happens."""
-
-    def _setup_logging(self) -> None:
-        logging.getLogger("livereload").setLevel(logging.WARNING)
 
 
 def _stop_on_sigterm(_signum, _frame):

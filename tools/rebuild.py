@@ -38,12 +38,13 @@ from jinja2 import BytecodeCache
 from pelican import Pelican
 from pelican.contents import Page
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
-from pelican.log import LimitFilter
 from pelican.plugins import signals
 from pelican.readers import BaseReader
 from pelican.settings import read_settings
 from pelican.utils import clean_output_dir, posixize_path
 from pelican.writers import Writer
+
+from tools.internals import forget_shown_warnings, restore_state, state_of, writer_of
 
 logger = logging.getLogger(__name__)
 
@@ -212,8 +213,7 @@ class Builder:
         start = time.perf_counter()
         self.cache.new_run()
         # Pelican says a warning once per process: each run must say its own again.
-        LimitFilter._raised_messages.clear()
-        LimitFilter._group_count.clear()
+        forget_shown_warnings()
         _start(self)
         try:
             plan = None
@@ -342,8 +342,7 @@ class Builder:
     def _restore(self) -> None:
         """Every page and article as it was before the plugins' finalizing signals."""
         for content, state in self._fresh.values():
-            content.__dict__.clear()
-            content.__dict__.update(_copy(state))
+            restore_state(content, _copy(state))
 
     def _read_again(self, generator: PagesGenerator, old: Page) -> Page:
         relative = posixize_path(os.path.relpath(old.source_path, generator.path))
@@ -362,7 +361,7 @@ class Builder:
             raise _FullRun  # its place in the site changed: other pages show it
         # What the generator set after reading (its `translations`) is the old page's.
         for key, value in self._fresh[id(old)][1].items():
-            if key not in new.__dict__:
+            if key not in state_of(new):
                 setattr(new, key, _copy({key: value})[key])
         generator.add_source_path(new)
         generator.add_static_links(new)
@@ -384,7 +383,7 @@ class Builder:
                 swap(value)
         for old_id, (_old, new) in replaced.items():
             self._fresh.pop(old_id)
-            self._fresh[id(new)] = (new, _copy(new.__dict__))
+            self._fresh[id(new)] = (new, _copy(state_of(new)))
         for _content, state in self._fresh.values():
             for value in state.values():
                 if isinstance(value, list):
@@ -405,8 +404,7 @@ class Builder:
         for generator in generators:
             if hasattr(generator, "refresh_metadata_intersite_links"):
                 generator.refresh_metadata_intersite_links()
-        # Private, but it is how run() gets its writer (through the get_writer signal).
-        writer = pelican._get_writer()
+        writer = writer_of(pelican)  # as run() gets it (tools/internals.py)
         for generator in generators:
             if isinstance(generator, StaticGenerator) and not self._copy_statics:
                 continue
@@ -419,7 +417,7 @@ class Builder:
         """Called as the generator finishes reading, before its finalizing signal."""
         for name in CONTENT_LISTS:
             for content in getattr(generator, name, None) or []:
-                self._fresh[id(content)] = (content, _copy(content.__dict__))
+                self._fresh[id(content)] = (content, _copy(state_of(content)))
 
 
 # Shared on purpose: Pelican's context and settings.
