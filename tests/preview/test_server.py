@@ -25,6 +25,14 @@ def get(url: str) -> str:
         return response.read().decode("utf-8")
 
 
+def running(pid: int) -> bool:
+    """Neither gone nor a zombie."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
 def children(pid: int) -> set[int]:
     found = set()
     for task in Path(f"/proc/{pid}/task").iterdir():
@@ -95,6 +103,8 @@ def test_a_saved_page_is_rebuilt_served_and_reloaded_then_the_server_stops(serve
     assert builders
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=10) == 0
-    for pid in builders:
-        stat = Path(f"/proc/{pid}/stat")
-        assert not stat.exists() or stat.read_text().split()[2] == "Z"  # gone, or a zombie
+    # A child's end is asynchronous: it may still be exiting when the server has.
+    deadline = time.monotonic() + 5
+    while (alive := [pid for pid in builders if running(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert alive == []
