@@ -1,8 +1,11 @@
-"""Find the collective's actions in a page: in its Text field or its Actions field.
+"""The collective's actions: how one is written, found in a paragraph's lines or in
+the Actions field.
 
-Pure: text in, data out; PyYAML and the standard library only, no Pelican.
-
-In the Text field an action is written as the seed page writes it::
+Pure: lines in, data out; PyYAML and the standard library only, no Pelican and no
+Markdown. Markdown's own block parser cuts the Text first (actions.markdown
+walks its tree): headings, code, lists, quotes and HTML blocks are Markdown's
+business, and what is read here is the lines of one paragraph. In the Text
+field an action is written as the seed page writes it::
 
     Les 3 actions prioritaires du collectif en faveur de l’emploi :
 
@@ -10,14 +13,15 @@ In the Text field an action is written as the seed page writes it::
     Besoin identifié : reprendre confiance en soi pour aller vers l’emploi.
     Synthèse de l’action : il s’agit d’ouvrir la possibilité …
 
-The rules (the table in tests/unit/test_actions_find.py is their spec):
+The rules (the tables in tests/unit/test_actions_find.py are their spec):
 
-- Name line: a line that is only an emphasised name (``*Name*``, ``**Name**``,
-  ``_Name_``…, trailing spaces allowed) or a Markdown heading (``### Name``).
+- Name: a paragraph line that is only an emphasised name (``*Name*``,
+  ``**Name**``, ``_Name_``…, trailing spaces allowed), or a Markdown heading
+  (``### Name``) whose next paragraph starts with a labelled line.
 - Block: a name line, then *immediately* a labelled line ``Label : value``, then
-  more lines until a blank line, a heading, a code fence or the next action.
-  A block is an action only if one of its labels is the need or the synthesis
-  (so that a bold « Secrétariat » followed by « Téléphone : … » stays text).
+  more lines of the paragraph until the next action. A block is an action only
+  if one of its labels is the need or the synthesis (so that a bold
+  « Secrétariat » followed by « Téléphone : … » stays text).
 - Labels are compared after folding case, accents, apostrophes (' ’ ʼ) and
   spaces (NBSP, NNBSP): « Besoin identifié » / « Besoin » → need,
   « Synthèse de l’action » / « Synthèse » → synthesis; any other label is
@@ -31,14 +35,10 @@ The rules (the table in tests/unit/test_actions_find.py is their spec):
   the line after the colon, so that a URL is not a label. The need and
   synthesis labels are always labels, even glued to their value (« Besoin:x »).
 - Run and group: actions separated only by blank lines form one run, i.e. one
-  ActionGroup; any other non-blank line ends the run. The run's heading is the
-  last non-blank line before its first action when that line is a Markdown
-  heading or ends with « : » (a list item, quote or table row never is); the
-  trailing « : » is dropped. Otherwise the group has no heading. Nothing
-  inside a code fence is an action.
-- ``split_actions`` cuts the text into Markdown chunks and groups; a group's
-  `source` (its heading line, its actions and the blank lines between) is not
-  in the chunks, and chunks + sources joined give back the text exactly.
+  ActionGroup; anything else ends the run. The run's heading is what comes
+  right before its first action when it is a Markdown heading or a paragraph
+  line ending with « : » (the trailing « : » dropped); otherwise the group has
+  no heading.
 - Anchor: the name folded to lowercase ASCII (accents stripped, œ → oe), every
   run of other characters, apostrophes included, becoming one "-":
   « Valorisation d’espaces… » → ``valorisation-d-espaces-…``. Unique in a page
@@ -82,18 +82,14 @@ class Action:
 class ActionGroup:
     heading: str | None
     actions: list[Action]
-    source: str = ""  # the exact text cut out: heading line, actions and blank lines between
-    line: int = 0  # 1-based line where `source` starts
+    line: int = 0  # 1-based file line of its heading, or of its first action
     heading_html: str = ""  # filled when the page is rendered (actions.body)
 
 
 # --- Lines ----------------------------------------------------------------------------
 
 _EMPHASIS_LINE = re.compile(r" {0,3}(\*{1,3}|_{1,3})(?=\S)(.*?\S)\1\s*")
-_HEADING_LINE = re.compile(r" {0,3}#{1,6}(?!#)(.*)")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_LIST_ITEM = re.compile(r" {0,3}(?:[-+*]|\d{1,9}[.)])(?:\s|$)")
-_NAME_STARTS = frozenset("*_#")
+_NAME_STARTS = frozenset("*_")
 
 
 def _emphasis_inner(line: str) -> str | None:
@@ -104,24 +100,19 @@ def _emphasis_inner(line: str) -> str | None:
     return m.group(2).strip()
 
 
-def _heading_inner(line: str) -> str | None:
-    """`## Name ##` → "Name" (Python-Markdown's rule: closing #s are dropped)."""
-    m = _HEADING_LINE.fullmatch(line)
-    if m is None:
-        return None
-    inner = m.group(1).strip().rstrip("#").strip()
-    return inner or None
-
-
 def _name_of(line: str) -> str | None:
-    """The action name if `line` can be a name line."""
+    """The action name if a paragraph's `line` can be a name line."""
     if line.lstrip(" ")[:1] not in _NAME_STARTS:  # fast path: most lines
         return None
-    name = _emphasis_inner(line)
-    if name is None:
-        name = _heading_inner(line)
-        if name is not None:
-            name = _emphasis_inner(name) or name  # `### *Name*`
+    return _usable_name(_emphasis_inner(line))
+
+
+def heading_name(text: str) -> str | None:
+    """The action name a Markdown heading's text can be (`### *Name*` too)."""
+    return _usable_name(_emphasis_inner(text) or text.strip())
+
+
+def _usable_name(name: str | None) -> str | None:
     if not name or name.endswith(":"):  # `**Nos actions :**` is a heading, not a name
         return None
     return name
@@ -217,7 +208,7 @@ def _read_block(lines: list[str], i: int, name: str) -> tuple[Action | None, int
     j = i + 1
     while j < len(lines):
         line = lines[j]
-        if _is_blank(line) or _FENCE.match(line) or _HEADING_LINE.match(line):
+        if _is_blank(line):
             break
         if _starts_action(lines, j) is not None:
             break
@@ -254,109 +245,61 @@ def _read_block(lines: list[str], i: int, name: str) -> tuple[Action | None, int
     return action, j
 
 
-def _group_heading(line: str) -> str | None:
-    """The heading a line gives to the run of actions right after it, if any."""
-    text = _heading_inner(line)
-    if text is None:
-        text = line.strip()
-        if not text.rstrip("*_ \t").endswith(":"):  # `Nos actions :`, `**Nos actions :**`
-            return None
-        if _LIST_ITEM.match(line) or text[0] in ">|<":
-            return None
-        text = _emphasis_inner(text) or text
-    text = text.rstrip(" \t\u00a0\u202f:").strip()
+def group_heading(line: str) -> str | None:
+    """The heading a paragraph's last line gives to the run of actions right after it."""
+    text = line.strip()
+    if not text.rstrip("*_ \t").endswith(":") or text[0] in "|<":  # `Nos actions :`
+        return None
+    text = (_emphasis_inner(text) or text).rstrip(" \t\u00a0\u202f:").strip()
     return text or None
-
-
-def _split_lines(text: str) -> tuple[list[str], list[str]]:
-    """Lines with their ends (to cut the text exactly) and without (to read them)."""
-    raw = text.split("\n")
-    with_ends = [line + "\n" for line in raw[:-1]]
-    if raw[-1]:
-        with_ends.append(raw[-1])
-    bare = [line.removesuffix("\r") for line in raw[: len(with_ends)]]
-    return with_ends, bare
 
 
 # --- API ------------------------------------------------------------------------------
 
 
-def split_actions(text: str, first_line: int = 1) -> list[str | ActionGroup]:
-    """The Text field cut into Markdown chunks (str) and ActionGroups, in order.
+def paragraph_actions(lines: list[str], name: str | None = None) -> list[list[str] | Action]:
+    """A paragraph's lines cut into runs of text lines (lists) and Actions, in order.
 
-    Joining the chunks and the groups' `source` gives back `text` exactly. Lines
-    are counted from `first_line` (the line of the text's first line in its file).
-    Never raises.
+    `name`: the paragraph follows a heading that names an action (its first line
+    must then be labelled). An action's `line` is the index of its name line
+    (-1 for the heading's). Never raises.
     """
-    if not isinstance(text, str) or not text:
-        return []
-    if ":" not in text:  # fast path: no labelled line, no action
-        return [text]
-    with_ends, lines = _split_lines(text)
-    segments: list[str | ActionGroup] = []
-    actions: list[Action] = []
-    chunk_start = 0  # first line not yet given to a segment
-    group: ActionGroup | None = None
-    group_start = group_end = 0
-    fence = ""
-
-    def close_group() -> None:
-        nonlocal group, chunk_start
-        if group is not None:
-            group.source = "".join(with_ends[group_start:group_end])
-            segments.append(group)
-            chunk_start, group = group_end, None
-
+    segments: list[list[str] | Action] = []
     i = 0
+    if name is not None:
+        action, end = _read_block(["", *lines], 0, name)
+        if action is not None:
+            action.line = -1
+            segments.append(action)
+            i = end - 1
+    if ":" not in "".join(lines[i:]):  # fast path: no labelled line, no action
+        return [*segments, lines[i:]] if i < len(lines) else segments
+    text: list[str] = []
     while i < len(lines):
-        line = lines[i]
-        opening = _FENCE.match(line)
-        if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = ""
-            i += 1
-            continue
-        if opening:
-            close_group()
-            fence = opening.group(1)
-            i += 1
-            continue
-        name = _starts_action(lines, i)
-        action, end = _read_block(lines, i, name) if name is not None else (None, i)
+        found = _starts_action(lines, i)
+        action, end = _read_block(lines, i, found) if found is not None else (None, i)
         if action is None:
-            if group is not None and not _is_blank(line):
-                close_group()
+            text.append(lines[i])
             i += 1
             continue
-        if group is None:
-            k = i - 1
-            while k >= chunk_start and _is_blank(lines[k]):
-                k -= 1
-            heading = _group_heading(lines[k]) if k >= chunk_start else None
-            group_start = k if heading is not None else i
-            if group_start > chunk_start:
-                segments.append("".join(with_ends[chunk_start:group_start]))
-            group = ActionGroup(heading, [], line=first_line + group_start)
-        action.line += first_line - 1
-        action.group = group.heading
-        group.actions.append(action)
-        actions.append(action)
-        group_end = i = end
-    close_group()
-    if chunk_start < len(with_ends):
-        segments.append("".join(with_ends[chunk_start:]))
-    assign_anchors(actions)
+        if text:
+            segments.append(text)
+            text = []
+        action.line = i
+        segments.append(action)
+        i = end
+    if text:
+        segments.append(text)
     return segments
 
 
-def find_actions(text: str, first_line: int = 1) -> list[Action]:
-    """All the actions of the Text field, in order, with unique anchors. Never raises."""
-    return [
-        action
-        for segment in split_actions(text, first_line)
-        if isinstance(segment, ActionGroup)
-        for action in segment.actions
-    ]
+def read_action(lines: list[str], i: int, name: str | None = None) -> Action | None:
+    """The action whose name line is `lines[i]` (or a heading `name`, lines[i] being
+    its first labelled line), read again from other lines than the tree's."""
+    if name is not None:
+        return _read_block(["", *lines[i:]], 0, name)[0]
+    found = _name_of(lines[i]) if i < len(lines) else None
+    return _read_block(lines, i, found)[0] if found is not None else None
 
 
 def assign_anchors(actions: Iterable[Action]) -> list[Action]:

@@ -11,6 +11,7 @@ Pure: no Pelican import.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from markdown.preprocessors import Preprocessor
 from .fields import Field
 from .kirbytags import _TAG_START, TagContext, expand_tags
 from .problems import Problem
+from .textcheck import TextCheck
 
 # Kirby's Markdown (Parsedown) with `breaks: true`; smart quotes stay off.
 EXTENSIONS = ["nl2br", "fenced_code", "tables"]
@@ -51,11 +53,29 @@ class PageText:
     first_line: int = 1  # the file's line of the text's first line
     fields: dict[str, Field] = field(default_factory=dict)  # all the page's fields
     files: Collection[str] = ()  # the names of the page's files
-    # Inline KirbyText with the page's files and tags: render_inline(text, file_line).
-    render_inline: Callable[[str, int], str] = lambda text, line: text
+    # expand_tags(text, file_line): the KirbyTags of another field's text, for an
+    # extension that adds it to the document; their HTML is stashed like the Text's,
+    # their problems go to `problems` at file lines. Set while the page renders.
+    expand_tags: Callable[[str, int], str] = lambda text, line: text
     metadata: dict = field(default_factory=dict)  # becomes the page's attributes
     problems: list[Problem] = field(default_factory=list)  # with file lines
     html_parts: list[str] = field(default_factory=list)  # more of the page's HTML (links)
+    file_lines: Sequence[str] = ()  # the whole content file, for `locate`
+    # The Text's lines as Markdown reads them (tabs expanded, "\n" line ends),
+    # kept by KirbyText's first preprocessor.
+    lines: list[str] = field(default_factory=list)
+
+    def locate(self, needle: str) -> int:
+        """The file line of the first line holding `needle`: in the Text, then in
+        the whole file (another field), else the Text's first line."""
+        if needle:
+            for index, line in enumerate(self.lines):
+                if needle in line:
+                    return self.first_line + index
+            for index, line in enumerate(self.file_lines):
+                if needle in line:
+                    return index + 1
+        return self.first_line
 
 
 class _TagPreprocessor(Preprocessor):
@@ -71,15 +91,38 @@ class _TagPreprocessor(Preprocessor):
         self.context = TagContext()
 
     def run(self, lines: list[str]) -> list[str]:
-        context = dataclasses.replace(self.context, stash=self.md.htmlStash.store)
+        context = dataclasses.replace(self.context, stash=tag_stash(self.md))
         return expand_tags("\n".join(lines), context).split("\n")
+
+
+def tag_stash(md: Markdown) -> Callable[[str], str]:
+    """`md.htmlStash.store`, noting which entries are KirbyTags' HTML (the Text
+    check looks at the rest: what a volunteer typed)."""
+    def store(html: str) -> str:
+        md.kirby_tag_html.add(len(md.htmlStash.rawHtmlBlocks))
+        return md.htmlStash.store(html)
+
+    return store
+
+
+class _LinesPreprocessor(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        if self.md.kirby_page is not None:
+            self.md.kirby_page.lines = lines
+        self.md.kirby_tag_html = set()
+        return lines
 
 
 class _KirbyTagsExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
         # After whitespace normalisation (30, which turns CRLF into LF), before
-        # raw HTML blocks are stashed (20).
+        # KirbyTags, code and raw HTML are stashed.
+        md.preprocessors.register(_LinesPreprocessor(md), "kirby-lines", 29)
+        # Before raw HTML blocks are stashed (20).
         md.preprocessors.register(_TagPreprocessor(md), "kirbytags", 25)
+        # After the inline patterns (20): Markdown's links and images are made.
+        md.treeprocessors.register(TextCheck(md), "kirby-check", 19)
+        md.kirby_tag_html = set()
 
 
 # Markdown returns "" for a blank text without running any extension: a page
@@ -113,6 +156,8 @@ class KirbyText:
         """Block KirbyText: the body of a page, rendered as one document."""
         blank = page is not None and not text.strip()
         self._block.kirby_page = page
+        if page is not None:
+            page.expand_tags = self._tag_expander(self._block, context, page)
         try:
             html = self._convert(self._block, _BLANK if blank else text, self._with_inline(context))
         finally:
@@ -120,17 +165,14 @@ class KirbyText:
         return html.replace(_BLANK, "", 1).strip() if blank else html
 
     def render_inline(self, text: str, context: TagContext) -> str:
-        """One paragraph's worth of KirbyText without its `<p>`: captions, action fields."""
+        """One paragraph's worth of KirbyText without its `<p>`: captions, short fields."""
         if (plain := plain_inline(text)) is not None:
             return plain
         # A caption may hold a tag whose caption is rendered while the outer
         # one still converts: each nesting level needs its own engine.
         engine = self._inline.pop() if self._inline else self._engine()  # nested: a new one
-        # Within a page, `[text][ref]` finds the page's own definitions (the block
-        # parser has read them when an extension renders inline text).
-        references = self._block.references if self._block.kirby_page is not None else None
         try:
-            html = self._convert(engine, text, self._with_inline(context), references)
+            html = self._convert(engine, text, self._with_inline(context))
         finally:
             self._inline.append(engine)
         match = _PARAGRAPH.match(html)
@@ -143,10 +185,32 @@ class KirbyText:
 
         return dataclasses.replace(context, render_inline=inline)
 
+    def _tag_expander(self, md: Markdown, context: TagContext, page: PageText):
+        def expand(text: str, file_line: int) -> str:
+            own = dataclasses.replace(self._with_inline(context), stash=tag_stash(md),
+                                      problems=[])
+            html = expand_tags(text, own)
+            page.problems.extend(dataclasses.replace(p, path=page.path, line=file_line + p.line - 1)
+                                 for p in own.problems)
+            return html
+
+        return expand
+
     @staticmethod
-    def _convert(md: Markdown, text: str, context: TagContext, references=None) -> str:
+    def _convert(md: Markdown, text: str, context: TagContext) -> str:
         md.reset()
-        if references:
-            md.references.update(references)
         md.preprocessors["kirbytags"].context = context
         return md.convert(text)
+
+
+def text_problems(text: str, first_line: int = 1, files: Collection[str] = (),
+                  path: str = "") -> list[Problem]:
+    """The Text check's problems of a text (tools and tests; a page's come with its rendering)."""
+    page = PageText(path, first_line, files=files)
+    _checking().render(text, TagContext(), page)
+    return page.problems
+
+
+@functools.cache
+def _checking() -> KirbyText:
+    return KirbyText()

@@ -89,16 +89,10 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
 
     images: list[str] = []  # shared by the page's contexts: only its first image loads at once
 
-    def render_inline(text: str, line: int) -> str:
-        context = TagContext(site_url=reader.site_url, files=files, now=reader.now, images=images)
-        html = engine.render_inline(text, context)
-        _place(context, line, rel_path, problems)
-        return html
-
     text_field = fields.get("text")
     engine = _kirbytext(*markdown_extensions(reader.settings))
     page_text = PageText(rel_path, text_field.value_line if text_field else 1, fields, files,
-                         render_inline)
+                         file_lines=text.split("\n"))
     context = TagContext(site_url=reader.site_url, files=files, now=reader.now, images=images)
     html = engine.render(text_field.value if text_field else "", context, page_text)
     _place(context, page_text.first_line, rel_path, problems)

@@ -1,24 +1,25 @@
 """The collective's actions, found in a page's Text field or its Actions field.
 
-The tables below are the spec of plugins/actions/find.py.
+The tables below are the spec of plugins/actions/find.py; the Text goes through
+the real KirbyText engine with the actions extension (find_actions), so that
+what Markdown makes a heading, code, a list or a quote is what the spec sees.
 """
 
 from __future__ import annotations
 
-import itertools
 import random
 
 import pytest
 from actions.find import (
     Action,
-    ActionGroup,
     actions_from_yaml,
     assign_anchors,
     check_actions,
-    find_actions,
     slugify,
-    split_actions,
 )
+from actions.markdown import find_action_groups, find_actions
+from kirby.kirbytags import TagContext
+from kirby.kirbytext import PageText
 from kirby.problems import ContentError
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -280,7 +281,8 @@ DETECTION = [
     ),
     pytest.param(
         lines("*A*", "Besoin identifié\t:\tx\t", "\tSynthèse :\ty", "\tsuite"),
-        [act("A", "x", "y\n\tsuite")],
+        # Markdown expands tabs to four spaces before it reads the text.
+        [act("A", "x", "y\n    suite")],
         id="tabs",
     ),
     pytest.param(
@@ -412,28 +414,20 @@ def test_find_actions(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), DETECTION)
-def test_split_actions_loses_no_text(text, expected):
-    segments = split_actions(text)
-    assert "".join(s if isinstance(s, str) else s.source for s in segments) == text
-    assert all(s for s in segments)  # no empty chunk
-    kinds = [isinstance(s, str) for s in segments]
-    assert not any(a and b for a, b in itertools.pairwise(kinds))  # no two chunks in a row
-    groups = [s for s in segments if isinstance(s, ActionGroup)]
+def test_groups_hold_the_actions_in_order(text, expected):
+    groups = find_action_groups(text)
     assert [a for g in groups for a in g.actions] == find_actions(text)
     for group in groups:
         assert group.actions
         assert all(a.group == group.heading for a in group.actions)
-        assert text.count("\n", 0, text.index(group.source)) + 1 == group.line
+        assert 1 <= group.line <= group.actions[0].line
 
 
-def test_seed_segments():
-    intro, group = split_actions(SEED_TEXT)
-    assert intro == SEED_TEXT[: SEED_TEXT.index("Les 3 actions")]
-    assert intro.endswith("dispositifs d’IAE classiques.\n\n")
+def test_seed_groups():
+    (group,) = find_action_groups(SEED_TEXT)
     assert group.heading == SEED_GROUP
     assert group.line == 7
-    assert group.source.startswith(f"{SEED_GROUP} : \n\n*Dispositif Premières Heures* \n")
-    assert group.source.endswith("l’action sociale et de l’économie durable.")
+    assert [a.line for a in group.actions] == [9, 13, 17]
     assert [a.anchor for a in group.actions] == [
         "dispositif-premieres-heures",
         "territoire-zero-chomeur",
@@ -441,20 +435,82 @@ def test_seed_segments():
     ]
 
 
-def test_chunks_keep_their_line_breaks():
+def render(text: str, first_line: int = 1) -> tuple[str, PageText]:
+    from actions.markdown import _engine
+
+    page = PageText("content/page.txt", first_line)
+    return _engine().render(text, TagContext(), page), page
+
+
+def test_the_text_around_a_group_stays_as_written():
     text = "Avant.\r\n\r\nNos actions :\r\n\r\n*A*\r\nBesoin : x\r\nSynthèse : y\r\n\r\nAprès.\r\n"
-    before, group, after = split_actions(text)
-    assert before == "Avant.\r\n\r\n"
-    assert group.source == "Nos actions :\r\n\r\n*A*\r\nBesoin : x\r\nSynthèse : y\r\n"
-    assert after == "\r\nAprès.\r\n"
+    html, page = render(text)
+    assert html == "<p>Avant.</p>\n<!--action-group:0-->\n<p>Après.</p>"
+    (group,) = page.metadata["action_groups"]
+    assert (group.heading, group.heading_html) == ("Nos actions", "Nos actions")
     assert group.actions[0].synthesis == "y"
 
 
-def test_markdown_heading_of_a_run_leaves_the_chunks():
+def test_a_heading_line_ending_a_paragraph_leaves_the_rest():
+    html, page = render("Intro.\nNos actions :\n\n*A*\nBesoin : x\nSynthèse : y\n")
+    assert html == "<p>Intro.</p>\n<!--action-group:0-->"
+    assert page.metadata["action_groups"][0].line == 2
+
+
+def test_markdown_heading_of_a_run_leaves_the_rest():
     text = "Intro.\n\n## Logement\n\n*A*\nBesoin : x\nSynthèse : y\n"
-    intro, group = split_actions(text)
-    assert intro == "Intro.\n\n"
-    assert (group.heading, group.line) == ("Logement", 3)
+    html, page = render(text)
+    assert html == "<p>Intro.</p>\n<!--action-group:0-->"
+    (group,) = page.metadata["action_groups"]
+    assert (group.heading, group.line, group.actions[0].line) == ("Logement", 3, 5)
+
+
+def test_an_actions_text_is_rendered_with_the_whole_page():
+    # A reference and a footnote defined after the group: one document.
+    text = lines(
+        "*A*", "Besoin : voir [le guide][guide][^1]", "Synthèse : **y**", "",
+        "[guide]: https://example.org/guide", "", "[^1]: Une note.",
+    )
+    from actions.markdown import ActionsExtension
+    from kirby.kirbytext import KirbyText
+
+    page = PageText("content/page.txt", 1)
+    html = KirbyText([ActionsExtension(), "footnotes"]).render(text, TagContext(), page)
+    (action,) = page.metadata["actions"]
+    assert action.need_html.startswith('voir <a href="https://example.org/guide">le guide</a>'
+                                       '<sup id="fnref:1">')
+    assert action.synthesis_html == "<strong>y</strong>"
+    assert '<li id="fn:1">' in html and "Une note." in html
+    assert html.startswith("<!--action-group:0-->")
+
+
+def test_lines_are_the_files_after_code_and_html_blocks():
+    text = lines(
+        "```", "code", "*A*", "Besoin : x", "```", "", "<div>", "", "bloc", "", "</div>", "",
+        "### B", "Besoin : x", "Synthèse : y", "", "*A*", "Besoin : x", "Synthèse : y",
+    )
+    found = find_actions(text, first_line=4)
+    assert [(a.name, a.line) for a in found] == [("B", 16), ("A", 20)]
+
+
+def test_a_tag_in_a_name_keeps_its_source_for_the_anchor():
+    text = lines("*Aide (email: a@example.org text: Contact)*", "Besoin : x (tel: 0102030405)",
+                 "Synthèse : y")
+    (action,) = find_actions(text, first_line=3)
+    assert action.name == "Aide (email: a@example.org text: Contact)"
+    assert action.need == "x (tel: 0102030405)"
+    assert action.anchor == "aide-email-a-example-org-text-contact"
+    assert action.line == 3
+    html, page = render(text)
+    (rendered,) = page.metadata["actions"]
+    assert rendered.name_html == 'Aide <a href="mailto:a@example.org">Contact</a>'
+    assert 'href="tel:0102030405"' in rendered.need_html
+
+
+def test_actions_in_a_list_quote_or_table_are_text():
+    text = lines("> *A*", "> Besoin : x", "", "- *B*", "  Besoin : x", "", "| *C* |", "|---|",
+                 "| Besoin : x |")
+    assert find_actions(text) == []
 
 
 def test_many_equal_names_get_numbered_anchors():
@@ -463,17 +519,17 @@ def test_many_equal_names_get_numbered_anchors():
     assert anchors == ["a"] + [f"a-{n}" for n in range(2, 3001)]
 
 
-def test_plain_text_is_one_chunk():
-    assert split_actions("Un texte : sans action.\n") == ["Un texte : sans action.\n"]
-    assert split_actions("Sans deux-points") == ["Sans deux-points"]
-    assert split_actions("") == []
+def test_plain_text_has_no_group():
+    assert find_action_groups("Un texte : sans action.\n") == []
+    assert find_action_groups("Sans deux-points") == []
+    assert find_action_groups("") == []
 
 
 def test_first_line_offsets_lines():
     text = "Intro :\n\n*A*\nBesoin : x\nSynthèse : y\n"
     (action,) = find_actions(text, first_line=11)
     assert action.line == 13
-    assert split_actions(text, first_line=11)[0].line == 11
+    assert find_action_groups(text, first_line=11)[0].line == 11
 
 
 @pytest.mark.parametrize(
@@ -659,10 +715,10 @@ def _random_texts(count: int, seed: int):
         yield rng.choice(["\n", "\r\n"]).join(rows) + rng.choice(["", "\n"])
 
 
-def test_split_actions_never_raises_and_loses_nothing():
+def test_finding_actions_never_raises():
     for text in _random_texts(3000, seed=92):
-        segments = split_actions(text)
-        assert "".join(s if isinstance(s, str) else s.source for s in segments) == text
+        last = 1 + text.count("\n")
+        assert all(1 <= a.line <= last for a in find_actions(text))
         anchors = [a.anchor for a in find_actions(text)]
         assert len(anchors) == len(set(anchors))
         check_actions(find_actions(text))
@@ -683,7 +739,6 @@ def test_actions_from_yaml_raises_only_content_errors():
             assert all(isinstance(a.name, str) and a.name for a in actions)
 
 
-def test_split_actions_accepts_non_text():
-    assert split_actions(None) == []  # type: ignore[arg-type]
+def test_finding_actions_accepts_non_text():
     assert find_actions(None) == []  # type: ignore[arg-type]
     assert actions_from_yaml(None) == []  # type: ignore[arg-type]
