@@ -60,11 +60,15 @@ node_modules/.audit: package-lock.json
 	npm ci --no-audit --no-fund
 	touch node_modules/.test $@
 
-# Reinstalled whenever a requirements file changes.
+# Reinstalled whenever a requirements file changes. The project's folder and its
+# plugins/ folder are put on the virtualenv's import path with a .pth file (the
+# standard `site` mechanism), so that the tools, the benchmark and the settings
+# files import `kirby`, `tools`… with no sys.path edits of their own.
 $(VENV)/.build: requirements.txt
 	@test -n "$(PYTHON)" || { echo "Il faut Python 3.11 ou plus récent (python3 --version)." >&2; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -c 'import pathlib, sys, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "cf92-site.pth").write_text("".join(p + "\n" for p in sys.argv[1:]))' "$(CURDIR)" "$(CURDIR)/plugins"
 	touch $@
 
 $(VENV)/.test: $(VENV)/.build requirements-test.txt

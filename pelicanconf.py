@@ -1,6 +1,5 @@
 """Development settings: `make build` and `make serve` (publishconf.py imports them)."""
 
-import sys
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
@@ -46,13 +45,8 @@ KIRBY_SHOW_PROBLEMS = True
 # the theme was a tenth of a second of every build.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True,
                      "auto_reload": False, "bytecode_cache": FileSystemBytecodeCache()}
-# `{{ page.title|typo }}`: French spacing (plain text in and out, Markup stays
-# Markup); `{{ page.date|date_fr }}`: « 12 mars 2024 » (plugins/typography).
-if PLUGIN_PATHS[0] not in sys.path:
-    sys.path.insert(0, PLUGIN_PATHS[0])
-from typography.filters import date_fr, typo  # noqa: E402
-
-JINJA_FILTERS = {"typo": typo, "date_fr": date_fr}
+# The theme's `{{ page.title|typo }}` (French spacing) and `{{ page.date|date_fr }}`
+# (« 12 mars 2024 ») are Jinja filters the typography plugin adds.
 
 # sitemap.xml (pelican-sitemap): every page, /actions/ and the news; drafts are
 # never written, so never listed. robots.txt points to it (plugins/seo).

@@ -1,10 +1,8 @@
 """Production settings: `make publish` (absolute SITEURL from the environment)."""
 
 import os
-import sys
 
-sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402,F403
+from pelicanconf import *  # noqa: F403
 
 SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 RELATIVE_URLS = False

@@ -41,7 +41,6 @@ def build(c):
 
 def index_search(site: Path) -> None:
     """Pagefind reads the built HTML: it runs after every full build."""
-    sys.path.insert(0, str(ROOT / "plugins"))
     from search.index import index_site
 
     index_site(site)

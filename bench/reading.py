@@ -10,7 +10,6 @@ in alternating blocks, after a warm-up; the figure is the median per page.
 from __future__ import annotations
 
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -21,7 +20,6 @@ SEED = SEED_SITE / "1_acces-a-l-emploi" / "page.md"
 
 
 def native_text(seed: str) -> str:
-    sys.path.insert(0, str(ROOT / "plugins"))
     from kirby.fields import parse_fields
 
     fields = parse_fields(seed)
@@ -32,9 +30,6 @@ def native_text(seed: str) -> str:
 
 def readers():
     """(ours, stock): KirbyReader on the seed site, MarkdownReader as stock Pelican has it."""
-    for path in (str(ROOT), str(ROOT / "plugins")):
-        if path not in sys.path:
-            sys.path.insert(0, path)
     from kirby.reader import KirbyReader
     from pelican.readers import MarkdownReader
     from pelican.settings import read_settings

@@ -4,13 +4,11 @@ default. PATH and OUTPUT_PATH come from the command line.
 """
 
 import os
-import sys
 
 import pelican
 from pelican.settings import DEFAULT_CONFIG
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from bench.sites import native_menu  # noqa: E402
+from bench.sites import native_menu
 
 SITENAME = "Banc d’essai"
 SITEURL = ""

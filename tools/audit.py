@@ -29,9 +29,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [p for p in (str(ROOT / "plugins"), str(ROOT)) if p not in sys.path]
-
-from tools.browser import (  # noqa: E402
+from tools.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
     axe_violations,

@@ -27,8 +27,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [p for p in (str(ROOT / "plugins"), str(ROOT)) if p not in sys.path]
-
 from kirby.problems import ERROR, Problem
 from kirby.tree import natural_key, page_folders
 

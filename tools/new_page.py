@@ -16,8 +16,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).resolve().parent / "page-template.md"
-sys.path[:0] = [p for p in (str(ROOT / "plugins"),) if p not in sys.path]
-
 from kirby.tree import is_hidden, slugify, split_folder_name
 
 

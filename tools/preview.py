@@ -50,7 +50,6 @@ SETTINGS_FILES = ("pelicanconf.py", "publishconf.py")
 
 def _builder_process(connection, settings_file: str, content: str, output: str) -> None:
     """Runs in the builder process: a first build, then one run per message, until None."""
-    sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
     from pelican.log import init as init_logging
 
     from tools.rebuild import Builder

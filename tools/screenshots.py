@@ -17,9 +17,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [p for p in (str(ROOT / "plugins"), str(ROOT)) if p not in sys.path]
-
-from tools.browser import DESKTOP, MOBILE, chromium, missing_tools, serve  # noqa: E402
+from tools.browser import DESKTOP, MOBILE, chromium, missing_tools, serve
 
 PAGES = {"accueil": "", "page": "acces-a-l-emploi/"}
 DEVICES = {

@@ -1,4 +1,4 @@
-"""Jinja filters for the theme, registered in pelicanconf.py (JINJA_FILTERS)."""
+"""Jinja filters for the theme, added to JINJA_FILTERS by the plugin (__init__.py)."""
 
 from __future__ import annotations
 

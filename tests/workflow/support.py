@@ -53,6 +53,9 @@ def project_copy(folder: Path, content: Path, with_tests: bool = False) -> Path:
 
 def make(repo: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
     # -o: never reinstall the shared .venv from a test, whatever the dates say.
+    # The shared .venv's .pth file names this checkout's folders: the copy's own
+    # come first.
+    env.setdefault("PYTHONPATH", os.pathsep.join([str(repo), str(repo / "plugins")]))
     return subprocess.run(["make", "--no-print-directory", "-o", ".venv/.build", *args],
                           check=False, cwd=repo, env=tool_env(**env), capture_output=True,
                           text=True, timeout=300)
