@@ -11,9 +11,11 @@ from __future__ import annotations
 import os
 
 from pelican.paginator import PaginationRule
+from pelican.settings import DEFAULT_CONFIG
 
 from .problems import Problem, shown_path
 from .reader import report
+from .settings import DEFAULTS, set_default
 from .tree import content_file, is_hidden, split_folder_name, url_path
 
 # Kirby's starterkit calls its news folder `notes` (template `notes`); French
@@ -37,7 +39,14 @@ def find_news_folders(root: str) -> list[str]:
 
 
 def configure_news(pelican) -> None:
-    """Point Pelican's article generator at the news folders' children (at start-up)."""
+    """The news folders' defaults (at start-up, after settings.DEFAULTS).
+
+    Every value goes through `set_default`, so a site's own choice stays: the
+    articles' folders, feeds named for the news (none without news), the
+    paginated list's URL and patterns. What must be added for the news to exist
+    at all (the articles kept out of the pages, the `news` direct template) is
+    added to the site's lists, never in place of them.
+    """
     settings = pelican.settings
     root = settings["PATH"]
     folders = find_news_folders(root) if os.path.isdir(root) else []
@@ -47,26 +56,31 @@ def configure_news(pelican) -> None:
         for child in sorted(os.listdir(os.path.join(root, folder)))
         if not is_hidden(child) and os.path.isdir(os.path.join(root, folder, child))
     ]
-    settings["ARTICLE_PATHS"] = articles
-    settings["PAGE_EXCLUDES"] = [*settings["PAGE_EXCLUDES"], *articles]
     settings["KIRBY_NEWS_FOLDER"] = folders[0] if folders else None
+    if settings["ARTICLE_PATHS"] == DEFAULTS["ARTICLE_PATHS"]:  # the site named none
+        settings["ARTICLE_PATHS"] = articles
+    settings["PAGE_EXCLUDES"] = [*settings["PAGE_EXCLUDES"],
+                                 *(a for a in articles if a not in settings["PAGE_EXCLUDES"])]
+    for key, value in FEEDS.items():
+        set_default(settings, key, value if folders else None)
     # The paginated list needs the theme's news.html; with another theme (Pelican's
     # own) the news folder stays an ordinary page, its items ordinary articles.
     if not folders or not _theme_has(settings, "news.html"):
         return
     url = url_path(folders[0])
-    settings.update(
-        DIRECT_TEMPLATES=[*settings["DIRECT_TEMPLATES"], "news"],
-        PAGINATED_TEMPLATES={**settings["PAGINATED_TEMPLATES"], "news": None},
-        NEWS_SAVE_AS=f"{url}index.html",
-        NEWS_URL=url,
-        # Set after Pelican turned its settings' patterns into rules: ours too.
-        PAGINATION_PATTERNS=[
+    if "news" not in settings["DIRECT_TEMPLATES"]:
+        settings["DIRECT_TEMPLATES"] = [*settings["DIRECT_TEMPLATES"], "news"]
+    settings["PAGINATED_TEMPLATES"] = {"news": None, **settings["PAGINATED_TEMPLATES"]}
+    settings.setdefault("NEWS_SAVE_AS", f"{url}index.html")
+    settings.setdefault("NEWS_URL", url)
+    # Pelican turned its settings' patterns into rules before `initialized`: ours
+    # are rules too. The list's first page is the folder's URL, the next ones below.
+    if [tuple(rule) for rule in settings["PAGINATION_PATTERNS"]] == [
+            tuple(rule) for rule in DEFAULT_CONFIG["PAGINATION_PATTERNS"]]:
+        settings["PAGINATION_PATTERNS"] = [
             PaginationRule(1, "{url}", "{save_as}"),
             PaginationRule(2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
-        ],
-        **{key: value for key, value in FEEDS.items() if settings.get(key) is None},
-    )
+        ]
 
 
 def _theme_has(settings, template: str) -> bool:

@@ -39,10 +39,15 @@ DEFAULTS = {
 
 
 def apply_defaults(pelican) -> None:
-    settings = pelican.settings
     for name, value in DEFAULTS.items():
-        if name not in settings or settings[name] == DEFAULT_CONFIG.get(name):
-            settings[name] = _copy(value)
+        set_default(pelican.settings, name, value)
+
+
+def set_default(settings: dict, name: str, value) -> None:
+    """`value` for a setting the site left as Pelican has it (or unset), never over
+    one the site chose: the one rule for every value this plugin sets."""
+    if name not in settings or settings[name] == DEFAULT_CONFIG.get(name):
+        settings[name] = _copy(value)
 
 
 def _copy(value):

@@ -142,3 +142,27 @@ def test_without_the_actions_plugin_our_own_site_still_builds(tmp_path):
     assert "reprendre confiance en soi" in page.find("main").get_text(" ")
     assert not page.select(".action-name") and not (output / "actions").exists()
     assert broken_links(output) == []  # no /actions/ nor actions.json linked
+
+
+def test_the_news_defaults_give_way_to_the_sites_own_settings(tmp_path):
+    news = FIXTURES / "news-site"
+    (tmp_path / "default").mkdir()
+    output, done = build(tmp_path / "default", news, "simple")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (output / "feeds" / "actualites.atom.xml").is_file()  # the plugin's feed names
+
+    chosen = tmp_path / "chosen"
+    chosen.mkdir()
+    output, done = build(chosen, news, "simple",
+                         "FEED_ALL_ATOM = 'flux/tout.xml'\nFEED_ALL_RSS = 'flux/tout.rss'\n")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (output / "flux" / "tout.xml").is_file() and (output / "flux" / "tout.rss").is_file()
+    assert not list(output.glob("feeds/actualites.*"))
+
+
+def test_a_site_without_news_gets_no_empty_feed(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SEED_SITE, content)
+    output, done = build(tmp_path, content, "simple")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert not list(output.glob("feeds/actualites.*")) and not (output / "feeds/all.atom.xml").exists()
