@@ -1,4 +1,5 @@
-"""Pelican glue: the theme's filter for action groups, /actions/ and actions.json."""
+"""Pelican glue: the theme's filter for action groups, /actions/, actions.json, and one
+search result per action (the search plugin's records file, plugins/search/index.py)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from .body import with_action_groups
 
 INDEX_SAVE_AS = "actions/index.html"
 JSON_SAVE_AS = "actions.json"
+# Read (and taken out of the site) by the search plugin's indexer, when it runs.
+SEARCH_RECORDS_SAVE_AS = "search-records.json"
 
 
 def use_markdown_extension(pelican) -> None:
@@ -56,6 +59,12 @@ class ActionsGenerator(Generator):
             path = os.path.join(self.output_path, JSON_SAVE_AS)
             with open(path, "w", encoding="utf-8") as handle:
                 handle.writelines(actions_json(self.action_pages, self.settings))
+        if self.action_pages and SEARCH_RECORDS_SAVE_AS not in self.taken:
+            records = search_records(action_records(self.action_pages, self.settings.get("SITEURL", "")),
+                                     self.settings.get("DEFAULT_LANG", "fr"))
+            with open(os.path.join(self.output_path, SEARCH_RECORDS_SAVE_AS), "w",
+                      encoding="utf-8") as handle:
+                json.dump(records, handle, ensure_ascii=False)
 
     def _stream(self, name, template, **variables):
         """Pelican's writer, without the whole page as one string.
@@ -122,6 +131,22 @@ def action_records(action_pages, site_url: str) -> Iterator[dict]:
                     {"label": label, **_text_and_html(html)} for label, html in action.extras_html
                 ],
             }
+
+
+def search_records(records, language: str) -> list[dict]:
+    """One search result per action (Pagefind custom records): its words, page, anchor."""
+    found = []
+    for action in records:
+        extras = [f"{extra['label']} : {extra['text']}" for extra in action["extras"]]
+        content = "\n".join([
+            action["name"],
+            f"Besoin identifié : {action['need']['text']}",
+            f"Synthèse de l’action : {action['synthesis']['text']}",
+            *extras,
+        ])
+        found.append({"url": action["url"], "content": content, "language": language,
+                      "meta": {"title": action["name"], "page": action["page"]["title"]}})
+    return found
 
 
 _BREAK = re.compile(r"<br\s*/?>\n?", re.I)

@@ -1,9 +1,15 @@
-"""Full-text search: index a built site with Pagefind, each action as its own result.
+"""Full-text search: index a built site with Pagefind, with the results other plugins add.
 
 Run after the build (`make build`, `make publish`): Pagefind reads the HTML that
 readers get. Pages mark their indexable part with `data-pagefind-body` (only
-`<main>`) and their action cards with `data-pagefind-ignore`; each action is
-then indexed as a result of its own, from actions.json, that links to `page#anchor`.
+`<main>`) and what is indexed otherwise with `data-pagefind-ignore`.
+
+A plugin that wants results of its own (a part of a page found at its anchor)
+writes them into the built site as RECORDS_FILE: a JSON list of Pagefind
+custom records, `{"url", "content", "language", "meta": {"title", …}}`, the
+content's lines as paragraphs. The indexer reads it and takes it out of the
+site: it is the index's input, not a page. (The actions plugin writes one
+record per action.)
 """
 
 from __future__ import annotations
@@ -17,31 +23,8 @@ from html import escape
 from pathlib import Path
 
 OUTPUT_FOLDER = "pagefind"
-ACTIONS_FOLDER = "_actions"  # in the indexer's scratch copy only
-
-
-def action_records(actions_document: dict) -> list[dict]:
-    """Pagefind custom records, one per action: its words, its page, its anchor."""
-    records = []
-    for action in actions_document.get("actions", []):
-        extras = [f"{extra['label']} : {extra['text']}" for extra in action["extras"]]
-        content = "\n".join(
-            [
-                action["name"],
-                f"Besoin identifié : {action['need']['text']}",
-                f"Synthèse de l’action : {action['synthesis']['text']}",
-                *extras,
-            ]
-        )
-        records.append(
-            {
-                "url": action["url"],
-                "content": content,
-                "language": "fr",
-                "meta": {"title": action["name"], "page": action["page"]["title"]},
-            }
-        )
-    return records
+RECORDS_FILE = "search-records.json"
+RECORDS_FOLDER = "_records"  # in the indexer's scratch copy only
 
 
 # French elisions: Pagefind's word segmentation (Unicode's) keeps « d’Asnières »
@@ -55,10 +38,10 @@ def split_elisions(text: str) -> str:
     return _ELISION.sub("\\1\\2 ", text)
 
 
-def action_page(record: dict) -> str:
-    """One action as a small HTML page for the indexer: its words, its page, its anchor.
+def record_page(record: dict) -> str:
+    """One record as a small HTML page for the indexer: its words, its meta, its URL.
 
-    Pagefind computes a result's URL from the file's path, so the action's real
+    Pagefind computes a result's URL from the file's path, so the record's real
     URL (`page#anchor`) travels as the `target` metadata, which the search page
     links to.
     """
@@ -74,16 +57,25 @@ def action_page(record: dict) -> str:
     )
 
 
+def read_records(site: Path) -> list[dict]:
+    """The records other plugins wrote into the built site (none if they wrote none)."""
+    path = Path(site) / RECORDS_FILE
+    if not path.exists():
+        return []
+    records = json.loads(path.read_text(encoding="utf-8"))
+    path.unlink()
+    return records
+
+
 def index_site(site: Path) -> None:
-    """Write site/pagefind/ from the built pages and the site's actions.
+    """Write site/pagefind/ from the built pages and the records plugins added.
 
     The Pagefind binary indexes a copy of the pages (elisions split) and one
-    small page per action. Its Python API was not used: it answers each added
+    small page per record. Its Python API was not used: it answers each added
     record after a 0.1 s pause, minutes for a 1,000-page site.
     """
     site = Path(site)
-    actions_file = site / "actions.json"
-    document = json.loads(actions_file.read_text(encoding="utf-8")) if actions_file.exists() else {}
+    records = read_records(site)
     with tempfile.TemporaryDirectory(prefix="pagefind-") as scratch:
         copy = Path(scratch)
         for path in site.rglob("*.html"):
@@ -93,10 +85,10 @@ def index_site(site: Path) -> None:
             target = copy / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(split_elisions(path.read_text(encoding="utf-8")), encoding="utf-8")
-        for number, record in enumerate(action_records(document)):
-            target = copy / ACTIONS_FOLDER / f"{number}.html"
+        for number, record in enumerate(records):
+            target = copy / RECORDS_FOLDER / f"{number}.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(split_elisions(action_page(record)), encoding="utf-8")
+            target.write_text(split_elisions(record_page(record)), encoding="utf-8")
         subprocess.run(
             [sys.executable, "-m", "pagefind_bin", "--site", str(copy),
              "--output-path", str(site / OUTPUT_FOLDER), "--force-language", "fr", "--silent"],

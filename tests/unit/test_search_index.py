@@ -1,10 +1,12 @@
-"""What the search index is given: French elisions split, one record per action."""
+"""What the search index is given: French elisions split, the records plugins add (one
+per action from the actions plugin), read once and taken out of the site."""
+
+import json
 
 import pytest
-
+from actions.site import search_records
 from bs4 import BeautifulSoup
-
-from search.index import action_page, action_records, split_elisions
+from search.index import RECORDS_FILE, read_records, record_page, split_elisions
 
 
 @pytest.mark.parametrize(
@@ -39,7 +41,7 @@ def test_one_record_per_action_with_its_anchor():
             }
         ]
     }
-    [record] = action_records(document)
+    [record] = search_records(document["actions"], "fr")
     assert record["url"] == "/acces-a-l-emploi/#territoire-zero-chomeur"
     assert record["language"] == "fr"
     assert record["meta"] == {"title": "Territoire Zéro Chômeur", "page": "L'accès à l'emploi"}
@@ -49,17 +51,25 @@ def test_one_record_per_action_with_its_anchor():
         "Synthèse de l’action : la candidature d’Asnières.",
         "Lieu : Asnières",
     ]
-    assert action_records({}) == []
+    assert search_records([], "fr") == []
 
 
-def test_action_page_carries_the_words_and_the_target_escaped():
+def test_the_records_file_is_read_once_and_leaves_the_site(tmp_path):
+    records = [{"url": "/p/#a", "content": "A", "language": "fr", "meta": {"title": "A"}}]
+    (tmp_path / RECORDS_FILE).write_text(json.dumps(records), encoding="utf-8")
+    assert read_records(tmp_path) == records
+    assert not (tmp_path / RECORDS_FILE).exists()
+    assert read_records(tmp_path) == []
+
+
+def test_a_record_page_carries_the_words_and_the_target_escaped():
     record = {
         "url": "/p/#a-b",
         "content": "Nom <b>\nBesoin identifié : x & y",
         "language": "fr",
         "meta": {"title": "Nom <b>", "page": "Page « P »"},
     }
-    page = BeautifulSoup(action_page(record), "html.parser")
+    page = BeautifulSoup(record_page(record), "html.parser")
     assert page.html["lang"] == "fr"
     assert [p.get_text() for p in page.find("main", attrs={"data-pagefind-body": True})("p")] == [
         "Nom <b>", "Besoin identifié : x & y"]
