@@ -532,14 +532,19 @@ def _seconds(t: str) -> str:
     return str(hours * 3600 + minutes * 60 + seconds)
 
 
+# Every YouTube frame through YouTube's privacy-enhanced host, whatever address was
+# given (Kirby keeps the given host; the project's privacy rules say nocookie).
+_YOUTUBE_EMBED = "https://www.youtube-nocookie.com/embed"
+
+
 def _youtube_embed(url: str) -> str | None:
-    """Kirby's Html::youtube() rules, see §4.4."""
+    """Kirby's Html::youtube() rules (§4.4), on the privacy-enhanced host."""
     parts = urlsplit(url)
     host = parts.hostname or ""
     segments = [s for s in parts.path.split("/") if s]
     first, second = (segments + ["", ""])[:2]
     query = dict(parse_qsl(parts.query, keep_blank_values=True))
-    base = f"https://{host}/embed"
+    base = _YOUTUBE_EMBED
     src = None
     if "/".join(segments) in ("embed/videoseries", "playlist"):
         if _VIDEO_ID.match(query.get("list", "")):
@@ -548,7 +553,7 @@ def _youtube_embed(url: str) -> str | None:
         if _VIDEO_ID.match(video := query.pop("v", "")):
             src = f"{base}/{video}"
     elif "youtu.be" in host and _VIDEO_ID.match(first):
-        src = "https://www.youtube.com/embed/" + first
+        src = f"{base}/{first}"
     elif first in ("embed", "shorts") and _VIDEO_ID.match(second):
         src = f"{base}/{second}"
     if src is None:
@@ -570,8 +575,9 @@ def _vimeo_embed(url: str) -> str | None:
         return None
     if not _VIMEO_ID.match(video):
         return None
-    return f"https://player.vimeo.com/video/{video}" + _query_string(
-        dict(parse_qsl(parts.query, keep_blank_values=True)))
+    # dnt=1: Vimeo's player sets no tracking cookie (the project's privacy rules).
+    query = {**dict(parse_qsl(parts.query, keep_blank_values=True)), "dnt": "1"}
+    return f"https://player.vimeo.com/video/{video}" + _query_string(query)
 
 
 def _poster(value: str | None, ctx: TagContext) -> str | None:
@@ -637,10 +643,13 @@ def gist_tag(value: str, attrs: dict[str, str], ctx: TagContext) -> str:
             _report(ctx, 0, WARNING, f"Le gist « {_shorten(value)} » n’est pas affiché : seules "
                     "les adresses https://gist.github.com/… sont acceptées.")
         return ""
-    src = value.rstrip("/") + ".js"
-    if attrs.get("file"):
-        src += "?file=" + quote(attrs["file"])
-    return _element("script", [("src", src)], "")
+    # A link to the gist, not GitHub's embedding script: the site runs no script
+    # from another host (its Content Security Policy), and a link reads everywhere.
+    href = value.rstrip("/")
+    if anchor := re.sub(r"[^a-z0-9]+", "-", attrs.get("file", "").lower()).strip("-"):
+        href += "#file-" + anchor  # GitHub's anchor of one file of the gist
+    label = f"Voir le code « {attrs['file']} » sur GitHub" if attrs.get("file") else "Voir le code sur GitHub"
+    return _element("a", [("href", href), ("class", "gist")], _escape_text(label))
 
 
 @kirbytag("date")

@@ -23,6 +23,7 @@ from markdown.preprocessors import Preprocessor
 from .fields import Field
 from .kirbytags import _TAG_START, TagContext, expand_tags
 from .problems import Problem
+from .sanitize import Sanitizer
 from .textcheck import TextCheck
 
 # Kirby's Markdown (Parsedown) with `breaks: true`; smart quotes stay off.
@@ -122,6 +123,8 @@ class _KirbyTagsExtension(Extension):
         md.preprocessors.register(_TagPreprocessor(md), "kirbytags", 25)
         # After the inline patterns (20): Markdown's links and images are made.
         md.treeprocessors.register(TextCheck(md), "kirby-check", 19)
+        # Last of all, on the HTML as it leaves the engine (sanitize.py).
+        md.postprocessors.register(Sanitizer(md), "kirby-sanitize", -100)
         md.kirby_tag_html = set()
 
 

@@ -18,13 +18,8 @@ from markdown.util import AMP_SUBSTITUTE
 
 from .kirbytags import is_dangerous_url
 from .problems import ERROR, WARNING, Problem
+from .sanitize import TAGS, URL_ATTRIBUTES, allowed_attribute, allowed_url, kept_value
 from .strict import feed_html, is_page_file_target, page_file_name, short
-
-# Attributes whose value is a URL, where a `javascript:` would run.
-_URL_ATTRIBUTES = frozenset([
-    "href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "cite",
-    "longdesc", "lowsrc", "dynsrc", "ping", "manifest", "codebase", "usemap", "icon",
-])
 
 
 class TextCheck(Treeprocessor):
@@ -41,10 +36,10 @@ class TextCheck(Treeprocessor):
             if element.tag == "a":
                 href = element.get("href") or ""
                 if href and AMP_SUBSTITUTE not in href:  # Markdown's own mailto obfuscation
-                    problems.append((href, 1, ERROR, target_problem(href, page.files, False)))
+                    problems.append(_link_problem(href, page.files, False))
             elif element.tag == "img":
                 src = element.get("src") or ""
-                problems.append((src, 1, ERROR, target_problem(src, page.files, True)))
+                problems.append(_link_problem(src, page.files, True))
                 if not (element.get("alt") or "").strip() and not is_dangerous_url(src):
                     problems.append((src, 1, WARNING, (
                         f"L’image « {short(src)} » n’a pas de texte alternatif : décrivez-la "
@@ -61,21 +56,33 @@ class TextCheck(Treeprocessor):
                           for line, severity, message in sorted(found, key=lambda p: p[0])]
 
 
-def html_problems(html: str, files) -> list[tuple[int, str, str]]:
-    """(line within `html`, severity, message) of the raw HTML a volunteer typed."""
+def html_problems(html: str, files) -> list[tuple[int, str, str | None]]:
+    """(line within `html`, severity, message) of the raw HTML a volunteer typed: what
+    the sanitiser removes (sanitize.py), as warnings, and the missing page files."""
     found = []
     for line, tag, attrs in _html_tags(html):
-        if tag == "script":
-            found.append((line, ERROR, (
-                "La balise « <script> » n’est pas permise dans le texte (elle exécuterait "
-                "du code sur le site) : retirez-la. Pour une vidéo, utilisez la balise "
-                "« (video: adresse) ».")))
-            continue  # one problem is enough: the whole element goes
+        if tag not in TAGS:
+            found.append((line, WARNING, _removed_element(tag)))
+            continue  # its attributes go with it
         for name, value in attrs:
-            if name.startswith("on"):
-                found.append((line, ERROR, f"L’attribut « {name} » de la balise « <{tag}> » "
-                              "exécuterait du code sur le site : retirez-le."))
-            elif name in _URL_ATTRIBUTES and value:
+            if not allowed_attribute(tag, name):
+                why = ("il exécuterait du code sur le site" if name.startswith("on")
+                       else "il n’est pas permis dans le texte")
+                found.append((line, WARNING, f"L’attribut « {name} » de la balise « <{tag}> » "
+                              f"a été retiré de la page : {why}."))
+            elif name in URL_ATTRIBUTES and value and not allowed_url(value):
+                found.append((line, WARNING, _removed_url(value)))
+            elif kept_value(tag, name, value) is None:
+                if tag == "iframe":
+                    found.append((line, WARNING, (
+                        f"Le cadre « {short(value)} » a été retiré de la page : seules les "
+                        "vidéos YouTube et Vimeo sont permises ; écrivez plutôt "
+                        "« (video: adresse de la vidéo) ».")))
+                else:
+                    found.append((line, WARNING, f"L’attribut « {name} » de la balise "
+                                  f"« <{tag}> » a été retiré de la page : il n’est pas permis "
+                                  "dans le texte."))
+            elif name in URL_ATTRIBUTES and value:
                 found.append((line, ERROR, target_problem(value, files, image=tag == "img")))
         if tag == "img" and "alt" not in dict(attrs):
             src = dict(attrs).get("src") or ""
@@ -86,11 +93,27 @@ def html_problems(html: str, files) -> list[tuple[int, str, str]]:
     return found
 
 
+def _removed_element(tag: str) -> str:
+    if tag == "script":
+        return ("La balise « <script> » a été retirée de la page : elle exécuterait du code "
+                "sur le site. Pour une vidéo, utilisez la balise « (video: adresse) ».")
+    return (f"La balise « <{tag}> » a été retirée de la page : elle n’est pas permise dans "
+            "le texte (le reste de la page est publié).")
+
+
+def _removed_url(url: str) -> str:
+    return (f"L’adresse « {short(url)} » a été retirée de la page : elle est dangereuse ou "
+            "n’est pas une adresse web ; écrivez une adresse qui commence par https://.")
+
+
+def _link_problem(target: str, files, image: bool) -> tuple[str, int, str, str | None]:
+    if not allowed_url(target):
+        return (target, 1, WARNING, _removed_url(target))
+    return (target, 1, ERROR, target_problem(target, files, image))
+
+
 def target_problem(target: str, files, image: bool) -> str | None:
     """What is wrong with a link's or an image's target, in French, or None."""
-    if is_dangerous_url(target):
-        return (f"L’adresse « {short(target)} » est dangereuse (elle exécuterait du code) : "
-                "remplacez-la par une adresse qui commence par https://.")
     if not is_page_file_target(target) or page_file_name(target) in files:
         return None
     name = page_file_name(target)
@@ -120,9 +143,4 @@ def _html_tags(source: str) -> list[tuple[int, str, list[tuple[str, str]]]]:
     """(line, tag, attributes) of every start tag of raw HTML."""
     parser = _TagCollector()
     feed_html(parser, source)
-    found = list(parser.tags)
-    for line, _tag, attrs in parser.tags:
-        for name, value in attrs:
-            if name == "srcdoc":  # an iframe's own document: the same rules apply
-                found += [(line, t, a) for _, t, a in _html_tags(value)]
-    return found
+    return parser.tags

@@ -137,14 +137,17 @@ def test_every_tag_is_expanded(site):
     assert "Document absent" in main.get_text()
     # video
     frames = [f["src"] for f in main.find_all("iframe")]
-    assert any(src.startswith("https://www.youtube.com/embed/dQw4w9WgXcQ") and "start=42" in src
+    assert any(src.startswith("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ") and "start=42" in src
                for src in frames)
-    assert "https://player.vimeo.com/video/123456" in frames
+    assert "https://player.vimeo.com/video/123456?dnt=1" in frames
     video = main.find("video")
     assert video.find("source")["src"] == "/balises/clip.mp4"
     assert video["poster"] == "/balises/affiche.jpg"
     # gist, date, unknown tag, Markdown links
-    assert main.find("script", src="https://gist.github.com/user/abc123.js?file=a.py")
+    # A plain link, no third-party script (the site's Content Security Policy).
+    gist = main.find("a", class_="gist")
+    assert gist["href"] == "https://gist.github.com/user/abc123#file-a-py"
+    assert main.find("script") is None
     assert "Nous sommes en 20" in main.get_text()
     assert "(note: une balise inconnue reste telle quelle)" in main.get_text()
     assert "https://example.org/md" in hrefs and "mailto:a@example.org" in hrefs

@@ -195,33 +195,33 @@ CASES = [
      "<figcaption>Sur\ndeux lignes</figcaption></figure>"),
     # video: YouTube
     ("(video: https://www.youtube.com/watch?v=abc_-1)",
-     FIG + '<iframe src="https://www.youtube.com/embed/abc_-1"' + YT),
+     FIG + '<iframe src="https://www.youtube-nocookie.com/embed/abc_-1"' + YT),
     ("(video: https://youtube.com/watch?v=abc&t=30)",
-     FIG + '<iframe src="https://youtube.com/embed/abc?start=30"' + YT),
+     FIG + '<iframe src="https://www.youtube-nocookie.com/embed/abc?start=30"' + YT),
     ("(video: https://www.youtube.com/watch?v=abc&t=1m30s&list=L1)",
-     FIG + '<iframe src="https://www.youtube.com/embed/abc?list=L1&amp;start=90"' + YT),
+     FIG + '<iframe src="https://www.youtube-nocookie.com/embed/abc?list=L1&amp;start=90"' + YT),
     ("(youtube: https://youtu.be/abc?t=42s)",
-     FIG + '<iframe src="https://www.youtube.com/embed/abc?start=42"' + YT),
+     FIG + '<iframe src="https://www.youtube-nocookie.com/embed/abc?start=42"' + YT),
     ("(video: https://www.youtube.com/embed/abc?rel=0)",
-     FIG + '<iframe src="https://www.youtube.com/embed/abc?rel=0"' + YT),
+     FIG + '<iframe src="https://www.youtube-nocookie.com/embed/abc?rel=0"' + YT),
     ("(video: https://www.youtube-nocookie.com/embed/abc)",
      FIG + '<iframe src="https://www.youtube-nocookie.com/embed/abc"' + YT),
     ("(video: https://www.youtube.com/shorts/abc)",
-     FIG + '<iframe src="https://www.youtube.com/embed/abc"' + YT),
+     FIG + '<iframe src="https://www.youtube-nocookie.com/embed/abc"' + YT),
     ("(video: https://www.youtube.com/playlist?list=PL1)",
-     FIG + '<iframe src="https://www.youtube.com/embed/videoseries?list=PL1"' + YT),
+     FIG + '<iframe src="https://www.youtube-nocookie.com/embed/videoseries?list=PL1"' + YT),
     ("(video: https://m.youtube.com/watch?v=abc)",
-     FIG + '<iframe src="https://m.youtube.com/embed/abc"' + YT),
+     FIG + '<iframe src="https://www.youtube-nocookie.com/embed/abc"' + YT),
     ("(video: https://www.youtube.com/watch?v=abc width: 640 height: 360)",
-     FIG + '<iframe src="https://www.youtube.com/embed/abc" allow="fullscreen" allowfullscreen'
+     FIG + '<iframe src="https://www.youtube-nocookie.com/embed/abc" allow="fullscreen" allowfullscreen'
      ' width="640" height="360"></iframe></figure>'),
     ("(video: https://www.youtube.com/channel/xyz)", FIG + "</figure>"),
     ("(video: https://www.youtube.com/watch?v=a%20b)", FIG + "</figure>"),
     # video: Vimeo
     ("(vimeo: https://vimeo.com/123456)",
-     FIG + '<iframe src="https://player.vimeo.com/video/123456"' + YT),
+     FIG + '<iframe src="https://player.vimeo.com/video/123456?dnt=1"' + YT),
     ("(video: https://player.vimeo.com/video/123456?h=x)",
-     FIG + '<iframe src="https://player.vimeo.com/video/123456?h=x"' + YT),
+     FIG + '<iframe src="https://player.vimeo.com/video/123456?h=x&amp;dnt=1"' + YT),
     ("(video: https://vimeo.com/channels/abc)", FIG + "</figure>"),
     # video: files
     ("(video: film.mp4)",
@@ -264,9 +264,10 @@ CASES = [
      '<figure><video controls><source src="/emploi/film.mp4" type="video/mp4"></video></figure>'),
     # gist
     ("(gist: https://gist.github.com/u/abc123)",
-     '<script src="https://gist.github.com/u/abc123.js"></script>'),
+     '<a href="https://gist.github.com/u/abc123" class="gist">Voir le code sur GitHub</a>'),
     ("(gist: https://gist.github.com/u/abc123 file: a b.py)",
-     '<script src="https://gist.github.com/u/abc123.js?file=a%20b.py"></script>'),
+     '<a href="https://gist.github.com/u/abc123#file-a-b-py" class="gist">'
+     'Voir le code « a b.py » sur GitHub</a>'),
     ("(gist: https://evil.example/u/abc123)", ""),
     ("(gist: https://gist.github.com.evil.example/u/abc)", ""),
     ("(gist: javascript://gist.github.com/%0aalert(1))", ""),
@@ -351,10 +352,11 @@ ESCAPING = [
      '<source src="/emploi/film.mp4" type="video/mp4"></video>'
      "<figcaption>&lt;b&gt;x&lt;/b&gt; &amp; y</figcaption></figure>"),
     ('(video: https://www.youtube.com/watch?v=abc&x="> width: "1)',
-     FIG + '<iframe src="https://www.youtube.com/embed/abc?x=%22%3E" allow="fullscreen"'
+     FIG + '<iframe src="https://www.youtube-nocookie.com/embed/abc?x=%22%3E" allow="fullscreen"'
      ' allowfullscreen width="&quot;1"></iframe></figure>'),
     ('(gist: https://gist.github.com/u/1"<x> file: "&)',
-     '<script src="https://gist.github.com/u/1&quot;&lt;x&gt;.js?file=%22%26"></script>'),
+     '<a href="https://gist.github.com/u/1&quot;&lt;x&gt;" class="gist">'
+     'Voir le code « "&amp; » sur GitHub</a>'),
 ]
 
 

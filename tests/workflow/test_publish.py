@@ -51,7 +51,7 @@ def published(tmp_path_factory):
 
 
 @pytest.mark.parametrize("files", [
-    {"3_essai/page.md": "Title: Essai\n----\nText: <script>alert(1)</script>"},
+    {"3_essai/page.md": "Title: Essai\n----\nText: ![Une image](absente.png)"},
     {"3_essai/page.md": b"Title: Caf\xe9"},  # latin-1
     {"3_emploi/page.md": "Title: Doublon\n----\nText: x"},  # one URL for two folders
     {"2_logement/page.md": "Title: Logement\n----\nText: (link: nulle-part)"},

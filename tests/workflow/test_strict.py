@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from kirby.fields import parse_fields
@@ -57,24 +58,38 @@ def test_mistyped_separators(text, expected):
 # --- Text: raw HTML and Markdown ---------------------------------------------------
 
 TEXTS = [
-    # (Text, [(line within the text, severity, piece of message)])
+    # (Text, [(line within the text, severity, piece of message)]). What the sanitiser
+    # removes is a warning (the page still publishes); a missing page file is an error.
     ("Un texte sans rien.", []),
-    ("<script>alert(1)</script>", [(1, ERROR, "« <script> »")]),
-    ("Un\n<SCRIPT src=x.js></SCRIPT>", [(2, ERROR, "« <script> »")]),
-    ("<svg><script>x</script></svg>", [(1, ERROR, "« <script> »")]),
+    ("<script>alert(1)</script>", [(1, WARNING, "« <script> » a été retirée")]),
+    ("Un\n<SCRIPT src=x.js></SCRIPT>", [(2, WARNING, "« <script> » a été retirée")]),
+    ("<svg><script>x</script></svg>", [(1, WARNING, "« <svg> » a été retirée"),
+                                       (1, WARNING, "« <script> » a été retirée")]),
     ("`<script>` dans du code", []),
     ("```\n<script>alert(1)</script>\n```", []),
     ("~~~html\n<a onclick=x>\n~~~\nfin", []),
-    ('<p onclick="x">a</p>', [(1, ERROR, "« onclick »")]),
-    ("<img src=photo.png alt=x ONERROR=alert(1)>", [(1, ERROR, "« onerror »")]),
-    ('<iframe srcdoc="<b onmouseover=x>a</b>"></iframe>', [(1, ERROR, "« onmouseover »")]),
-    ("[a](javascript:alert(1))", [(1, ERROR, "est dangereuse")]),
-    ("[a]( JAVASCRIPT:alert(1) )", [(1, ERROR, "est dangereuse")]),
-    ("[a](<javascript:x>)", [(1, ERROR, "est dangereuse")]),
-    ("[a][r]\n\n[r]: javascript:x", [(3, ERROR, "est dangereuse")]),
-    ('<a href="&#106;ava\tscript:x">a</a>', [(1, ERROR, "est dangereuse")]),
-    ('<a href="data:text/html;base64,xx">a</a>', [(1, ERROR, "est dangereuse")]),
-    ('<form action="vbscript:x"></form>', [(1, ERROR, "est dangereuse")]),
+    ('<p onclick="x">a</p>', [(1, WARNING, "« onclick » de la balise « <p> » a été retiré")]),
+    ("<img src=photo.png alt=x ONERROR=alert(1)>", [(1, WARNING, "« onerror »")]),
+    ('<iframe srcdoc="<b onmouseover=x>a</b>"></iframe>', [(1, WARNING, "« srcdoc »")]),
+    ('<iframe src="https://evil.example/x"></iframe>', [(1, WARNING, "seules les vidéos")]),
+    ('<iframe src="https://www.youtube.com/embed/abc"></iframe>', []),
+    ('<meta http-equiv="refresh" content="0;url=https://example.org/">',
+     [(1, WARNING, "« <meta> » a été retirée")]),
+    ('<base href="https://evil.example/">', [(1, WARNING, "« <base> »")]),
+    ('<object data="x.swf"></object><embed src="x.swf">',
+     [(1, WARNING, "« <object> »"), (1, WARNING, "« <embed> »")]),
+    ("<style>body{display:none}</style>", [(1, WARNING, "« <style> »")]),
+    ('<form action="https://evil.example/"><input name=x></form>',
+     [(1, WARNING, "« <form> »"), (1, WARNING, "« <input> »")]),
+    ('<p style="position:fixed">a</p>', [(1, WARNING, "« style » de la balise « <p> »")]),
+    ("<details><summary>Plus</summary><mark>x</mark> <abbr title=t>A</abbr></details>", []),
+    ("[a](javascript:alert(1))", [(1, WARNING, "a été retirée")]),
+    ("[a]( JAVASCRIPT:alert(1) )", [(1, WARNING, "a été retirée")]),
+    ("[a](<javascript:x>)", [(1, WARNING, "a été retirée")]),
+    ("[a][r]\n\n[r]: javascript:x", [(3, WARNING, "a été retirée")]),
+    ('<a href="&#106;ava\tscript:x">a</a>', [(1, WARNING, "a été retirée")]),
+    ('<a href="data:text/html;base64,xx">a</a>', [(1, WARNING, "a été retirée")]),
+    ("![x](data:image/png;base64,xx)", [(1, WARNING, "a été retirée")]),
     ('<img src="photo.png" alt="data: une donnée">', []),  # alt is text, not a URL
     ("[Paris](https://fr.wikipedia.org/wiki/Paris_(France))", []),
     ("[a](mailto:x@example.org) [b](tel:+33123) [c](#ancre) [d](/logement/)", []),
@@ -115,9 +130,14 @@ def test_page_problems_checks_what_is_around_the_text():
 
 def test_the_actions_field_is_checked_as_strictly_as_the_text(tmp_path):
     content = make_site(tmp_path, {"3_essai/page.md": ACTIONS_PAGE})
-    found = strict_build(content, tmp_path / "output").problems
+    output = tmp_path / "output"
+    found = strict_build(content, output).problems
     mine = sorted((p.line, p.message[:14]) for p in found if p.path == "content/3_essai/page.md")
     assert (8, "L’attribut « o") in mine and (5, "La balise « <s") in mine
+    page = BeautifulSoup((output / "essai" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert page.find("b", string="A") is not None  # published, without its handler
+    assert not page.find_all(onclick=True) and page.find("main").find("script") is None
 
 
 def test_cover_problems():
