@@ -34,10 +34,14 @@ def describe_contents(generators) -> None:
 def robots_txt(site_url: str) -> str:
     """Every crawler may read everything; the sitemap is at the site's root.
 
-    With an empty SITEURL (development) the sitemap's URL is relative, which
-    crawlers ignore; a production build sets SITEURL (publishconf.py).
+    A `Sitemap:` line must be an absolute URL (robots.txt's rule, RFC 9309 §2.2.4
+    leaves other lines to crawlers; Lighthouse fails a relative one): it is written
+    only when SITEURL is absolute, as in a production build (publishconf.py).
     """
-    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"
+    rules = "User-agent: *\nAllow: /\n"
+    if site_url.startswith(("https://", "http://")):
+        return rules + f"\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"
+    return rules
 
 
 def write_robots(pelican) -> None:

@@ -66,9 +66,9 @@ def test_robots_txt_allows_all_and_points_to_the_sitemap(fixture_site):
         f"User-agent: *\nAllow: /\n\nSitemap: {SITEURL}/sitemap.xml\n")
 
 
-def test_development_build_has_relative_sitemap_urls(seed_site):
-    assert (seed_site / "robots.txt").read_text(encoding="utf-8").endswith(
-        "Sitemap: /sitemap.xml\n")
+def test_development_build_has_relative_sitemap_urls_and_no_sitemap_line(seed_site):
+    # A Sitemap: line must be an absolute URL: without SITEURL there is none.
+    assert (seed_site / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nAllow: /\n"
     assert sitemap_urls(seed_site) == ["/", "/acces-a-l-emploi/", "/actions/"]
 
 
