@@ -24,6 +24,10 @@ PLUGINS = ["kirby", "actions", "typography", "images", "seo", "pelican.plugins.s
 # The theme's 404.html; the news list is added when there is a news folder (kirby/news.py).
 DIRECT_TEMPLATES = ["404"]
 TEMPLATE_PAGES = {"search.html": "recherche/index.html"}
+# The theme writes each page's title as its one <h1>: a `# Titre` in a Text becomes
+# an <h2>, and so on down (Python-Markdown's toc extension, which also gives
+# every heading an id to link to). The kirby plugin adds MARKDOWN's extensions.
+MARKDOWN = {"extension_configs": {"markdown.extensions.toc": {"baselevel": 2}}}
 DEFAULT_PAGINATION = 10
 PAGINATED_TEMPLATES = {}
 TAGS_SAVE_AS = CATEGORIES_SAVE_AS = AUTHORS_SAVE_AS = ARCHIVES_SAVE_AS = ""

@@ -628,9 +628,14 @@ def video_tag(value: str, attrs: dict[str, str], ctx: TagContext) -> str:
                 "vide : donnez une adresse YouTube ou Vimeo, ou un fichier vidéo (.mp4, .webm).")
     caption = attrs.get("caption")
     figcaption = f"<figcaption>{_escape_text(caption)}</figcaption>" if caption else ""
-    figure_attrs: Attrs = [("class", attrs.get("class", "video") or None),
-                           ("style", _given(attrs, "style"))]
-    return _element("figure", figure_attrs, player + figcaption)
+    if _given(attrs, "style"):
+        # Kirby writes it on the figure; the site's Content Security Policy would
+        # ignore it and the sanitiser removes it: the stylesheet sizes videos.
+        _report(ctx, 0, WARNING, "L’attribut « style: » de la vidéo n’est pas pris en compte "
+                "(le site n’accepte pas de mise en forme écrite dans la page) : la feuille de "
+                "style donne sa taille ; pour une autre présentation, utilisez « class: ».")
+    return _element("figure", [("class", attrs.get("class", "video") or None)],
+                    player + figcaption)
 
 
 @kirbytag("gist", "file")

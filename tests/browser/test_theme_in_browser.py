@@ -27,6 +27,7 @@ PAGES = [
     ("seed", "acces-a-l-emploi/"),  # page with actions and an image
     ("seed", "actions/"),  # the actions index
     ("seed", "404.html"),
+    ("seed", "recherche/"),  # the search page
     ("theme", "themes/"),  # page with a cover and child cards
     ("theme", "themes/logement/"),  # nested page: breadcrumbs, cover, documents
     ("theme", "echappement/"),  # a title full of markup characters

@@ -46,3 +46,14 @@ def test_the_theme_holds_none_of_the_collectives_wording():
             text = path.read_text(encoding="utf-8")
             for words in ("Hauts-de-Seine", "Citoyens Fraternels", "précarité"):
                 assert words not in text, f"{path.relative_to(ROOT)}: « {words} »"
+
+
+def test_a_markdown_h1_in_a_text_leaves_the_page_one_h1(tmp_path):
+    from tests.support import FIXTURES
+
+    output = tmp_path / "output"
+    build_site(FIXTURES / "theme-site", output)
+    page = soup(output, "themes/logement/")
+    assert [h.get_text() for h in page.find_all("h1")] == ["Logement\u00a0: «\u202fun toit\u202f»\u202f!"]
+    heading = page.find("h2", id="nos-demarches")
+    assert heading is not None and heading.get_text() == "Nos démarches"

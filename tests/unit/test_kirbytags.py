@@ -253,12 +253,12 @@ CASES = [
     ("(video: https://x.org/page.html)", FIG + "</figure>"),
     ("(video: absent.mp4)", FIG + "</figure>"),
     ("(video: film.mp4 class: wide style: color: red caption: Notre film)",
-     '<figure class="wide" style="color: red"><video controls>'
+     '<figure class="wide"><video controls>'
      '<source src="/emploi/film.mp4" type="video/mp4"></video>'
      "<figcaption>Notre film</figcaption></figure>"),
     # Kirby quirk (§4.2.5): `max-width:` holds the attribute `width:`
     ("(video: film.mp4 style: max-width: 40rem)",
-     '<figure class="video" style="max-"><video controls width="40rem">'
+     '<figure class="video"><video controls width="40rem">'
      '<source src="/emploi/film.mp4" type="video/mp4"></video></figure>'),
     ("(video: film.mp4 class:)",
      '<figure><video controls><source src="/emploi/film.mp4" type="video/mp4"></video></figure>'),
@@ -348,7 +348,7 @@ ESCAPING = [
      '<figure><a href="https://y.org/?q=&quot;&lt;&gt;" class="&quot;l">'
      '<img src="https://x.org/a.png?x=&quot;&lt;&gt;" alt="a"></a></figure>'),
     ("(video: film.mp4 caption: <b>x</b> & y style: a\"b preload: <p>)",
-     '<figure class="video" style="a&quot;b"><video controls preload="&lt;p&gt;">'
+     '<figure class="video"><video controls preload="&lt;p&gt;">'
      '<source src="/emploi/film.mp4" type="video/mp4"></video>'
      "<figcaption>&lt;b&gt;x&lt;/b&gt; &amp; y</figcaption></figure>"),
     ('(video: https://www.youtube.com/watch?v=abc&x="> width: "1)',
@@ -596,6 +596,7 @@ PROBLEMS = [
     ("(Remarque: x)",
      [(1, "warning", "mettez une espace avant les deux-points : « (Remarque : … »")]),
     ("(note: x", []),
+    ("(video: film.mp4 style: color: red)", [(1, "warning", "« style: » de la vidéo")]),
     ("[t](https://x.org) [m](mailto:a@b.org) [n](tel:+33123) [f](ftp://x) (foo://bar)", []),
     ("[t](HTTP://x.org) [g](geo:1,2) [s](sms:+331)", []),
     ("(18:30) (10:00-12:00) (A: oui, B: non)", []),
