@@ -31,7 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import latency, publish, reading
+from bench import latency, publish, reading, sanitizer
 from bench.sites import (SECTIONS, SEED_SITE, kirby_page_file, native_page_file, write_kirby_site,
                          write_native_site)
 
@@ -187,6 +187,8 @@ def main(argv: list[str] | None = None) -> None:
     shutil.rmtree(WORK / "out", ignore_errors=True)
     print("Aperçu (make serve)…", flush=True)
     results["preview"] = bench_preview(max(args.runs, PREVIEW_RUNS), sizes)
+    print("Part du nettoyage HTML (nh3) dans une construction de 1 000 pages…", flush=True)
+    results["sanitizer"] = sanitizer.measure(WORK)
     print("make check && make publish du vrai site, clone neuf…", flush=True)
     results["publish"] = publish.measure()
     results["machine"]["load_after"] = os.getloadavg()
@@ -231,6 +233,12 @@ def report(results: dict) -> str:
             f"{_span(published['total'])}, soit {published['ratio_to_target']:.2f}× la cible "
             f"de {published['target_seconds']:.0f} s (check {_span(published['check'])}, "
             f"publish {_span(published['publish'])})")
+    cleaning = results.get("sanitizer")
+    if cleaning:
+        lines.append(
+            f"Nettoyage HTML (nh3) : {cleaning['share'] * 100:.1f} % d’une construction de "
+            f"{cleaning['pages']} pages ({cleaning['sanitize_seconds']:.3f} s sur "
+            f"{cleaning['build_seconds']:.2f} s, {cleaning['calls']} appels ; cible ≤ 5 %)")
     reading_ = results.get("reading")
     if reading_:
         lines.append(

@@ -326,8 +326,8 @@ class _TakeProcessor(Treeprocessor):
         body, finder = found
         if finder.slots:
             root.remove(finder.fields)
-        for owner, attribute, element in finder.slots:
-            html = self._html(element)
+        for (owner, attribute, _element), html in zip(finder.slots, self._html(finder.slots),
+                                                      strict=True):
             if isinstance(owner, tuple):  # an extra field: (action, its index)
                 action, n = owner
                 action.extras_html.append((action.extras[n][0], html))
@@ -342,14 +342,27 @@ class _TakeProcessor(Treeprocessor):
         if body.actions:  # the seo plugin's description of a page with no paragraph
             page.metadata["description_fallback"] = actions_text(body.groups)
 
-    def _html(self, element: etree.Element) -> str:
+    def _html(self, slots) -> list[str]:
         # What Markdown does with the whole tree (serializer, then postprocessors:
-        # stashed HTML put back), done with one element.
-        html = self.md.serializer(element)
+        # stashed HTML put back, the sanitiser), done once for all the fields,
+        # kept apart by a comment that every postprocessor leaves alone.
+        if not slots:
+            return []
+        joined = _FIELD_END.join(self.md.serializer(element) for _o, _a, element in slots)
         for postprocessor in self.md.postprocessors:
-            html = postprocessor.run(html)
-        match = _PARAGRAPH.match(html.strip())
-        return match.group(1).strip() if match else html.strip()
+            joined = postprocessor.run(joined)
+        parts = joined.split(_FIELD_END)
+        if len(parts) != len(slots):  # a field's HTML held the marker: one at a time
+            parts = [self._html([slot])[0] for slot in slots] if len(slots) > 1 else [joined]
+        return [_inner(part) for part in parts]
+
+
+def _inner(html: str) -> str:
+    match = _PARAGRAPH.match(html.strip())
+    return match.group(1).strip() if match else html.strip()
+
+
+_FIELD_END = "<!--actions:field-end-->"
 
 
 def _text(html: str) -> str:

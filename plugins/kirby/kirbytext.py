@@ -115,6 +115,10 @@ class _LinesPreprocessor(Preprocessor):
 
 
 class _KirbyTagsExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {"sanitize": [True, "run the sanitiser on the engine's output"]}
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
         # After whitespace normalisation (30, which turns CRLF into LF), before
         # KirbyTags, code and raw HTML are stashed.
@@ -123,8 +127,11 @@ class _KirbyTagsExtension(Extension):
         md.preprocessors.register(_TagPreprocessor(md), "kirbytags", 25)
         # After the inline patterns (20): Markdown's links and images are made.
         md.treeprocessors.register(TextCheck(md), "kirby-check", 19)
-        # Last of all, on the HTML as it leaves the engine (sanitize.py).
-        md.postprocessors.register(Sanitizer(md), "kirby-sanitize", -100)
+        # Last of all, on the HTML as it leaves the engine (sanitize.py). Not in the
+        # inline engines: a caption's HTML is part of its tag's, which the page's
+        # engine sanitises with the rest (once, not twice).
+        if self.getConfig("sanitize"):
+            md.postprocessors.register(Sanitizer(md), "kirby-sanitize", -100)
         md.kirby_tag_html = set()
 
 
@@ -146,11 +153,13 @@ class KirbyText:
         self._extensions = list(extensions)
         self._configs = dict(extension_configs or {})
         self._block = self._engine(self._extensions, self._configs)
-        self._inline = [self._engine()]  # a free engine per nesting level
+        self._inline = [self._engine(inline=True)]  # a free engine per nesting level
 
     @staticmethod
-    def _engine(extensions: Sequence = (), configs: dict | None = None) -> Markdown:
-        md = Markdown(extensions=[*EXTENSIONS, _KirbyTagsExtension(), *extensions],
+    def _engine(extensions: Sequence = (), configs: dict | None = None,
+                inline: bool = False) -> Markdown:
+        md = Markdown(extensions=[*EXTENSIONS, _KirbyTagsExtension(sanitize=not inline),
+                                  *extensions],
                       extension_configs=configs or {}, output_format="html")
         md.kirby_page = None
         return md
@@ -168,12 +177,15 @@ class KirbyText:
         return html.replace(_BLANK, "", 1).strip() if blank else html
 
     def render_inline(self, text: str, context: TagContext) -> str:
-        """One paragraph's worth of KirbyText without its `<p>`: captions, short fields."""
+        """One paragraph's worth of KirbyText without its `<p>`: a tag's caption.
+
+        Not sanitised on its own: it is part of its tag's HTML, which the page's
+        rendering sanitises."""
         if (plain := plain_inline(text)) is not None:
             return plain
         # A caption may hold a tag whose caption is rendered while the outer
         # one still converts: each nesting level needs its own engine.
-        engine = self._inline.pop() if self._inline else self._engine()  # nested: a new one
+        engine = self._inline.pop() if self._inline else self._engine(inline=True)  # nested
         try:
             html = self._convert(engine, text, self._with_inline(context))
         finally:
