@@ -1,9 +1,16 @@
 """News: dated pages under a news folder become Pelican articles (Kirby's blog layout).
 
 `content/3_actualites/blog.md` is the news folder (by its template name or its
-slug); each of its child folders (`20240312_rencontre/article.md`) is an
-article with its `Date` field: a list newest first with pagination at the
-folder's URL, an article page with previous/next links, Atom and RSS feeds.
+slug); each of its listed child folders with a date (`20240312_rencontre/article.md`,
+dated by its `Date` field or its date number) is an article: a list newest
+first with pagination at the folder's URL, an article page with previous/next
+links, Atom and RSS feeds.
+
+Kirby's statuses (getkirby.com/docs/guide/content/publishing-workflow) decide
+the rest: an unlisted child (no number: Kirby's starterkit has such notes,
+often undated) is published at its URL as an ordinary page, out of the list and
+the feeds; so is a listed child with no date at all, since a dated list has no
+place for it. Drafts (`_drafts/`) are never read.
 """
 
 from __future__ import annotations
@@ -12,11 +19,13 @@ import os
 
 from pelican.paginator import PaginationRule
 from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import get_date
 
-from .problems import Problem, shown_path
+from .fields import parse_fields
+from .problems import WARNING, Problem, shown_path
 from .reader import report
 from .settings import DEFAULTS, set_default
-from .tree import content_file, is_hidden, split_folder_name, url_path
+from .tree import content_file, date_from_num, is_hidden, split_folder_name, url_path
 
 # Kirby's starterkit calls its news folder `notes` (template `notes`); French
 # sites say `actualites`. Either the folder's slug or its template marks it.
@@ -55,6 +64,7 @@ def configure_news(pelican) -> None:
         for folder in folders
         for child in sorted(os.listdir(os.path.join(root, folder)))
         if not is_hidden(child) and os.path.isdir(os.path.join(root, folder, child))
+        and _is_article(root, folder, child)
     ]
     settings["KIRBY_NEWS_FOLDER"] = folders[0] if folders else None
     if settings["ARTICLE_PATHS"] == DEFAULTS["ARTICLE_PATHS"]:  # the site named none
@@ -83,12 +93,49 @@ def configure_news(pelican) -> None:
         ]
 
 
+def _is_article(root: str, folder: str, child: str) -> bool:
+    """A news item that goes into the dated list and the feeds.
+
+    Kirby lists only listed (numbered) pages; the others are pages of their own.
+    A date number (`20240312_x`) dates the item without reading it; any other
+    listed item needs a Date field that reads, or it is published as a page.
+    """
+    if split_folder_name(child)[0] is None:
+        return False  # unlisted: at its URL, out of listings
+    if date_from_num(child) is not None:
+        return True
+    path = os.path.join(root, folder, child)
+    name = content_file(os.listdir(path))
+    if name is None:
+        return False  # no content file: not a page at all
+    with open(os.path.join(path, name), encoding="utf-8", errors="replace") as handle:
+        field = parse_fields(handle.read()).get("date")
+    if field is not None and field.value:
+        try:
+            get_date(field.value)
+            return True
+        except (ValueError, TypeError, OverflowError):
+            pass  # the reader reports the date that does not read
+    report(Problem(
+        shown_path(folder, child, name), field.line if field is not None else 1,
+        "cette actualité n’a pas de date : elle est publiée à son adresse, mais hors de "
+        "la liste des actualités et des flux. Pour l’y faire paraître, ajoutez un champ "
+        "« Date: 2024-03-12 » ou nommez son dossier par sa date (20240312_nom).",
+        WARNING,
+    ))
+    return False
+
+
 def _theme_has(settings, template: str) -> bool:
     return os.path.exists(os.path.join(settings["THEME"], "templates", template))
 
 
 def prepare_article(generator, metadata) -> None:
-    """Every news item renders with the article template and must have a date."""
+    """Every news item renders with the article template and must have a date.
+
+    configure_news kept the undated ones out of the articles; this is for a
+    site that named its article folders itself.
+    """
     metadata["template"] = "article"
     if "date" not in metadata and "problems" in metadata:
         problem = Problem(

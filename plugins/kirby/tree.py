@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import datetime
 from functools import lru_cache
 from pathlib import PurePosixPath
 
@@ -15,7 +16,14 @@ from unidecode import unidecode
 CONTENT_EXTENSIONS = (".md", ".txt")
 SITE_FILES = ("site.md", "site.txt")
 HOME_FOLDER = "home"
+# Kirby's `error` option (default "error"): the top-level page shown for an address
+# that does not exist. A static host shows `404.html` for one, so it is written there.
+ERROR_FOLDER = "error"
+ERROR_SAVE_AS = "404.html"
 _NUMBERED = re.compile(r"^([0-9]+)_(.+)$")
+# Kirby's "date" num scheme (a blueprint's `num: date`): the folder is numbered by
+# the page's date, YYYYMMDD, as Kirby's starterkit numbers its notes.
+_DATE_NUMBERED = re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})_.")
 _NOT_PAGE_FILES = (".htm", ".html", ".php")  # §1.6: never published with a page
 _DIGITS = re.compile(r"([0-9]+)")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -44,6 +52,23 @@ def split_folder_name(name: str) -> tuple[int | None, str]:
     if match:
         return int(match.group(1)), match.group(2)
     return None, name
+
+
+def date_from_num(folder_name: str) -> datetime | None:
+    """`20240921_slug` → 21 September 2024; None for any other name or no real date."""
+    match = _DATE_NUMBERED.match(folder_name)
+    if not match:
+        return None
+    try:
+        return datetime(*(int(part) for part in match.groups()))
+    except ValueError:  # 20241399_x: eight digits, but a plain number
+        return None
+
+
+def is_error_folder(folder: str) -> bool:
+    """The site's error page: the top-level folder of slug `error` (`error/`, `9_error/`),
+    as Kirby finds it by its id."""
+    return "/" not in folder and split_folder_name(folder)[1] == ERROR_FOLDER
 
 
 def is_hidden(name: str) -> bool:

@@ -1,9 +1,13 @@
 """kirby-format.md §1: folder names, URLs, order, page files."""
 
+from datetime import datetime
+
 import pytest
 
 from kirby.tree import (
     content_file,
+    date_from_num,
+    is_error_folder,
     is_hidden,
     page_files,
     sort_key,
@@ -71,3 +75,28 @@ def test_page_files_and_metadata():
 )
 def test_content_file(names, expected):
     assert content_file(names) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("20240921_across-the-ocean", datetime(2024, 9, 21)),  # Kirby's `num: date`
+        ("20240229_bissextile", datetime(2024, 2, 29)),
+        ("20241399_pas-une-date", None),
+        ("2024092_court", None),
+        ("202409210_long", None),
+        ("20240921_", None),
+        ("3_note", None),
+        ("are-you-ghosting-me", None),
+    ],
+)
+def test_a_date_number_dates_its_page(name, expected):
+    assert date_from_num(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("folder", "expected"),
+    [("error", True), ("9_error", True), ("erreur", False), ("1_themes/error", False)],
+)
+def test_the_error_page_is_the_top_level_folder_of_slug_error(folder, expected):
+    assert is_error_folder(folder) is expected
