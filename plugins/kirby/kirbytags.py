@@ -22,6 +22,7 @@ from datetime import datetime
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from .problems import ERROR, WARNING, Problem
+from .uuids import parse_reference, unknown_message
 
 
 # --- Context ------------------------------------------------------------------
@@ -59,6 +60,9 @@ class TagContext:
     # above the fold and loads at once, the others lazily. Share one list
     # between the contexts of one page.
     images: list[str] = field(default_factory=list)
+    # Kirby's UUID references (`file://…`, `page://…`): an object with `file(ref)`
+    # (a PageFile or None) and `url(ref)` (str or None), uuids.Resolver.
+    references: object | None = None
 
 
 # --- Registry -----------------------------------------------------------------
@@ -305,7 +309,13 @@ def _resolve(value: str, site_url: str) -> str:
 
 
 def _safe_url(value: str, ctx: TagContext) -> str | None:
-    """The value resolved as in §4.3, or None (and an error) when its scheme is dangerous."""
+    """The value resolved as in §4.3, or None (and an error) when its scheme is dangerous
+    or it is a UUID reference that leads nowhere."""
+    if parse_reference(value):
+        url = ctx.references.url(value) if ctx.references is not None else None
+        if url is None:
+            _report(ctx, 0, ERROR, unknown_message(value.strip()))
+        return url
     if is_dangerous_url(value):
         _report(ctx, 0, ERROR, f"L’adresse « {_shorten(value)} » est dangereuse et le lien a "
                 "été neutralisé : utilisez une adresse qui commence par https://.")
@@ -314,7 +324,13 @@ def _safe_url(value: str, ctx: TagContext) -> str | None:
 
 
 def _page_file(value: str, ctx: TagContext) -> PageFile | None:
-    """The page file named `value`; an error when a bare file name names none."""
+    """The page file named `value` (or `file://…`, any page's); an error when a bare
+    file name or a reference names none."""
+    if (parse_reference(value) or ("",))[0] == "file":
+        found = ctx.references.file(value) if ctx.references is not None else None
+        if found is None:
+            _report(ctx, 0, ERROR, unknown_message(value.strip()))
+        return found
     found = ctx.files.get(value)
     if found is None and "/" not in value and not _SCHEME.match(value):
         if value:
@@ -346,7 +362,8 @@ def short_url(text: str) -> str:
 
 @kirbytag("link", "text", "class", "rel", "role", "target", "title", "lang")
 def link_tag(value: str, attrs: dict[str, str], ctx: TagContext) -> str:
-    # `lang` and page:// / file:// UUIDs are accepted and ignored (§4.4 MAY).
+    # `lang` is accepted and ignored (§4.4 MAY); page:// and file:// lead to their
+    # page or file (uuids.py), as Kirby's Uuid::url().
     if value[:7].lower() == "mailto:":
         return email_tag(value[7:], attrs, ctx)
     if value[:4].lower() == "tel:":
@@ -471,8 +488,8 @@ def image_tag(value: str, attrs: dict[str, str], ctx: TagContext) -> str:
     alt = attrs["alt"] if "alt" in attrs else meta.get("alt", "")
     title = attrs["title"] if "title" in attrs else meta.get("title", "")
     caption = attrs["caption"] if "caption" in attrs else meta.get("caption", "")
-    src = page_file.url if page_file else _safe_url(value, ctx)
-    if src is None:  # dangerous source: the alternative text stands for the image
+    src = page_file.url if page_file else None if parse_reference(value) else _safe_url(value, ctx)
+    if src is None:  # dangerous source or unknown file: the alternative text stands for it
         return _escape_text(alt)
     if not alt and "alt" not in attrs:  # `alt:` written empty marks a decorative image
         where = f" ou un champ « Alt: » dans « {page_file.name}.md »" if page_file else ""
@@ -591,6 +608,23 @@ def _poster(value: str | None, ctx: TagContext) -> str | None:
           "height", "loop", "muted", "playsinline", "poster", "preload", "style", "width",
           aliases=("youtube", "vimeo"))
 def video_tag(value: str, attrs: dict[str, str], ctx: TagContext) -> str:
+    player = video_player(value, attrs, ctx)
+    caption = attrs.get("caption")
+    figcaption = f"<figcaption>{_escape_text(caption)}</figcaption>" if caption else ""
+    if _given(attrs, "style"):
+        # Kirby writes it on the figure; the site's Content Security Policy would
+        # ignore it and the sanitiser removes it: the stylesheet sizes videos.
+        _report(ctx, 0, WARNING, "L’attribut « style: » de la vidéo n’est pas pris en compte "
+                "(le site n’accepte pas de mise en forme écrite dans la page) : la feuille de "
+                "style donne sa taille ; pour une autre présentation, utilisez « class: ».")
+    return _element("figure", [("class", attrs.get("class", "video") or None)],
+                    player + figcaption)
+
+
+def video_player(value: str, attrs: Mapping[str, str], ctx: TagContext) -> str:
+    """The player of a video (Kirby's Html::video()): a YouTube or Vimeo frame through
+    their privacy-friendly hosts, or a `<video>` of a file; "" (and a warning) for an
+    address that is neither. The video tag's and the video block's."""
     size: Attrs = [("width", _given(attrs, "width")), ("height", _given(attrs, "height"))]
     lowered = value.lower()
     remote = lowered.startswith(("http://", "https://"))
@@ -599,7 +633,8 @@ def video_tag(value: str, attrs: dict[str, str], ctx: TagContext) -> str:
         src = _youtube_embed(value) if "youtu" in lowered else _vimeo_embed(value)
         if src:
             player = _element("iframe", [
-                ("src", src), ("allow", "fullscreen"), ("allowfullscreen", True), *size], "")
+                ("src", src), ("title", _given(attrs, "title") or _given(attrs, "caption") or "Vidéo"),
+                ("allow", "fullscreen"), ("allowfullscreen", True), *size], "")
     else:
         if remote:
             src, mime = value, _MIME.guess_type(urlsplit(value).path)[0]
@@ -626,16 +661,7 @@ def video_tag(value: str, attrs: dict[str, str], ctx: TagContext) -> str:
     if not player and (remote or "/" in value):
         _report(ctx, 0, WARNING, f"La vidéo « {_shorten(value)} » n’est pas reconnue et reste "
                 "vide : donnez une adresse YouTube ou Vimeo, ou un fichier vidéo (.mp4, .webm).")
-    caption = attrs.get("caption")
-    figcaption = f"<figcaption>{_escape_text(caption)}</figcaption>" if caption else ""
-    if _given(attrs, "style"):
-        # Kirby writes it on the figure; the site's Content Security Policy would
-        # ignore it and the sanitiser removes it: the stylesheet sizes videos.
-        _report(ctx, 0, WARNING, "L’attribut « style: » de la vidéo n’est pas pris en compte "
-                "(le site n’accepte pas de mise en forme écrite dans la page) : la feuille de "
-                "style donne sa taille ; pour une autre présentation, utilisez « class: ».")
-    return _element("figure", [("class", attrs.get("class", "video") or None)],
-                    player + figcaption)
+    return player
 
 
 @kirbytag("gist", "file")

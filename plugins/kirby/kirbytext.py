@@ -19,12 +19,14 @@ from dataclasses import dataclass, field
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 from .fields import Field
 from .kirbytags import _TAG_START, TagContext, expand_tags
 from .problems import Problem
 from .sanitize import Sanitizer
 from .textcheck import TextCheck
+from .uuids import parse_reference, resolve_in_html, unknown_message
 
 # Kirby's Markdown (Parsedown) with `breaks: true`; smart quotes stay off.
 EXTENSIONS = ["nl2br", "fenced_code", "tables"]
@@ -114,6 +116,59 @@ class _LinesPreprocessor(Preprocessor):
         return lines
 
 
+class _References(Treeprocessor):
+    """Kirby's `page://`, `file://` and `/@/…` permalinks in Markdown links and images
+    and in raw HTML, resolved to their URLs (uuids.py) before the Text is checked.
+
+    An unknown one is a problem: its link keeps its text without an href, its image
+    gives way to its alternative text.
+    """
+
+    def run(self, root) -> None:
+        page = getattr(self.md, "kirby_page", None)
+        context = self.md.preprocessors["kirbytags"].context
+        references = context.references
+        unknown: list[str] = []
+
+        def url_of(reference: str) -> str | None:
+            return references.url(reference) if references is not None else None
+
+        for parent in root.iter():
+            for child in list(parent):
+                name = {"a": "href", "img": "src"}.get(child.tag)
+                value = child.get(name) if name else None
+                if not value or not parse_reference(value):
+                    continue
+                url = url_of(value)
+                if url is not None:
+                    child.set(name, url)
+                    continue
+                unknown.append(value)
+                if child.tag == "a":
+                    del child.attrib["href"]
+                else:
+                    _replace_by_text(parent, child, child.get("alt") or "")
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        for index, html in enumerate(blocks):
+            if isinstance(html, str):
+                blocks[index], missing = resolve_in_html(html, url_of)
+                unknown += missing
+        if page is not None:
+            page.problems += [Problem(page.path, page.locate(reference), unknown_message(reference))
+                              for reference in unknown]
+
+
+def _replace_by_text(parent, child, text: str) -> None:
+    index = list(parent).index(child)
+    text += child.tail or ""
+    if index:
+        previous = parent[index - 1]
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    parent.remove(child)
+
+
 class _KirbyTagsExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {"sanitize": [True, "run the sanitiser on the engine's output"]}
@@ -125,7 +180,9 @@ class _KirbyTagsExtension(Extension):
         md.preprocessors.register(_LinesPreprocessor(md), "kirby-lines", 29)
         # Before raw HTML blocks are stashed (20).
         md.preprocessors.register(_TagPreprocessor(md), "kirbytags", 25)
-        # After the inline patterns (20): Markdown's links and images are made.
+        # After the inline patterns (20): Markdown's links and images are made;
+        # references resolved first, so that the check sees where they lead.
+        md.treeprocessors.register(_References(md), "kirby-references", 19.5)
         md.treeprocessors.register(TextCheck(md), "kirby-check", 19)
         # Last of all, on the HTML as it leaves the engine (sanitize.py). Not in the
         # inline engines: a caption's HTML is part of its tag's, which the page's

@@ -10,6 +10,7 @@ from functools import cache
 from pelican.readers import BaseReader
 from pelican.utils import get_date, posixize_path
 
+from .blocks import FieldSource, environment, is_json_field, render_field
 from .fields import parse_fields
 from .files import read_page_files
 from .kirbytags import TagContext
@@ -17,8 +18,11 @@ from .kirbytext import KirbyText, PageText
 from .settings import markdown_extensions
 from .problems import ERROR, Problem, shown_path
 from .strict import page_problems, site_link_candidates
-from .tree import (content_file, is_content_file, is_metadata_file, metadata_target,
-                   split_folder_name, url_path)
+from .uuids import Resolver, parse_reference, unknown_message
+from .values import TAGS_FIELDS, field_value, file_names
+from .tree import (ERROR_SAVE_AS, content_file, date_from_num, is_content_file,
+                   is_error_folder, is_metadata_file, metadata_target, split_folder_name,
+                   url_path)
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +42,20 @@ class KirbyReader(BaseReader):
         # Files read and set aside (a file's metadata, site.md, a second content
         # file), relative to PATH: structure.claim_skipped_files.
         self.skipped: set[str] = set()
+        # Kirby's UUID references, and the page files of the folders they name.
+        self.folder_files: dict[str, dict] = {}
+        self.references = Resolver(self.root, self.files_of, self.site_url)
+
+    def files_of(self, rel_folder: str) -> dict:
+        if rel_folder not in self.folder_files:
+            folder = os.path.join(self.root, rel_folder)
+            try:
+                names = os.listdir(folder)
+            except OSError:
+                names = []
+            self.folder_files[rel_folder] = read_page_files(
+                folder, names, f"{self.site_url}/{url_path(rel_folder)}", shown_path(rel_folder))[0]
+        return self.folder_files[rel_folder]
 
     def read(self, source_path):
         source_path = os.path.abspath(source_path)
@@ -86,15 +104,30 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
     base_url = f"{reader.site_url}/{url}"
     files, file_problems = read_page_files(folder, names, base_url, shown_path(rel_folder))
     problems += file_problems
+    if hasattr(reader, "folder_files"):
+        reader.folder_files[rel_folder] = files
 
     images: list[str] = []  # shared by the page's contexts: only its first image loads at once
 
-    text_field = fields.get("text")
+    text_field = _body_field(fields)
     engine = _kirbytext(*markdown_extensions(reader.settings))
     page_text = PageText(rel_path, text_field.value_line if text_field else 1, fields, files,
                          file_lines=text.split("\n"))
-    context = TagContext(site_url=reader.site_url, files=files, now=reader.now, images=images)
-    html = engine.render(text_field.value if text_field else "", context, page_text)
+    context = TagContext(site_url=reader.site_url, files=files, now=reader.now, images=images,
+                         references=getattr(reader, "references", None))
+    env = environment(reader.settings.get("THEME", ""))
+
+    def source_for(field) -> FieldSource:
+        return FieldSource(page_text, field, context, engine, env)
+
+    if text_field is not None and is_json_field(text_field.value):
+        # Kirby's blocks or layout (blocks.py); extensions still read the other
+        # fields, through a blank Text.
+        source = source_for(text_field)
+        html = render_field(source) + engine.render("", context, page_text)
+        problems += source.problems
+    else:
+        html = engine.render(text_field.value if text_field else "", context, page_text)
     _place(context, page_text.first_line, rel_path, problems)
     problems += page_text.problems
     problems += page_problems(text, fields, files, rel_path)
@@ -106,7 +139,8 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
         "slug": slug,
         "url": url,
         "save_as": f"{url}index.html",
-        "template": _template(reader.settings["THEME"], os.path.splitext(rel_path)[0].rsplit("/", 1)[-1]),
+        "template": _template(_template_folders(reader.settings),
+                              os.path.splitext(rel_path)[0].rsplit("/", 1)[-1]),
         "kirby_folder": rel_folder,
         "num": num,
         "listed": num is not None,
@@ -116,7 +150,9 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
                    if key not in BODY_FIELDS},
         "field_lines": {key: field.line for key, field in fields.items()},
         "files": files,
-        "cover": files.get(fields["cover"].value) if "cover" in fields else None,
+        "data": _data(fields, files, context, source_for, problems,
+                      tuple(reader.settings.get("KIRBY_TAGS_FIELDS", TAGS_FIELDS)), text_field),
+        "cover": _cover(fields, files, context.references, rel_path, problems),
         "problems": problems,
         "kirby_links": site_link_candidates([html, *page_text.html_parts]),
     }
@@ -127,7 +163,66 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
             problems.append(Problem(rel_path, fields["date"].line,
                                     f"la date « {fields['date'].value} » ne se lit pas : "
                                     "écrivez-la sous la forme 2024-03-12."))
+    if "date" not in page and (numbered := date_from_num(folder_name)) is not None:
+        page["date"] = numbered  # Kirby's "date" num scheme: 20240921_slug
+    if is_error_folder(rel_folder):
+        # Kirby shows its `error` page for any missing address; a static host
+        # serves 404.html for one. Its files stay at /error/ (place_page_files).
+        page["url"] = page["save_as"] = ERROR_SAVE_AS
     return page
+
+
+def _body_field(fields):
+    """The field that is the page's body: Text, else (a Kirby 3+ page whose template
+    shows a blocks or layout field of another name, `Layout:` say) the first field
+    holding blocks or a layout."""
+    text = fields.get("text")
+    if text is not None and text.value.strip() not in ("", "[]"):
+        return text
+    for key, field in fields.items():
+        if key not in _NOT_BODY and is_json_field(field.value) and field.value.strip() != "[]":
+            return field
+    return text
+
+
+# Files and pages fields hold JSON-like lists of references, never a body.
+_NOT_BODY = ("cover", "uuid", "title")
+
+
+def _data(fields, files, context, source_for, problems, tags_fields, body=None) -> dict:
+    """The fields as typed data (values.py); blocks and layouts of other fields rendered."""
+    data = {}
+    for key, field in fields.items():
+        if key in BODY_FIELDS or field is body:
+            continue  # the page's body, rendered once
+
+        def render(value, field=field):
+            if not is_json_field(value):
+                return None
+            source = source_for(field)
+            html = render_field(source)
+            problems.extend(source.problems)
+            return html
+
+        data[key] = field_value(key, field.value, files=files, references=context.references,
+                                render_json=render, tags_fields=tags_fields)
+    return data
+
+
+def _cover(fields, files, references, rel_path, problems):
+    """The Cover field's file (Kirby's `$page->cover()->toFile()`): a page file's name,
+    a YAML list of them (Kirby 3+) or `file://…`, the first one that exists."""
+    if "cover" not in fields:
+        return None
+    for name in file_names(fields["cover"].value):
+        if parse_reference(name):
+            found = references.file(name) if references is not None else None
+            if found is None:
+                problems.append(Problem(rel_path, fields["cover"].line, unknown_message(name)))
+            return found
+        if name in files:
+            return files[name]
+    return None
 
 
 def _place(context: TagContext, first_line: int, rel_path: str, problems: list) -> None:
@@ -180,11 +275,19 @@ def _kirbytext(extensions: tuple = (), configs: tuple = ()) -> KirbyText:
     return KirbyText(extensions, {name: dict(config) for name, config in configs})
 
 
+def _template_folders(settings) -> tuple:
+    # Where Pelican looks for a template: the site's overrides, then the theme.
+    return (*settings.get("THEME_TEMPLATES_OVERRIDES", ()),
+            os.path.join(settings["THEME"], "templates"))
+
+
 @cache
-def _template(theme: str, name: str) -> str:
-    # §1.1: a content file named after a missing template falls back to `page`,
-    # as Kirby falls back to its default template.
-    return name if os.path.exists(os.path.join(theme, "templates", f"{name}.html")) else "page"
+def _template(folders: tuple, name: str) -> str:
+    # §1.1: the content file's name is the template's (Kirby: `album.txt` renders
+    # with site/templates/album.php); a missing one falls back to `page`, as Kirby
+    # falls back to its default template.
+    found = any(os.path.exists(os.path.join(folder, f"{name}.html")) for folder in folders)
+    return name if found else "page"
 
 
 def skip_idle_reader_check(generator) -> None:

@@ -35,6 +35,9 @@ DEFAULTS = {
     # Python-Markdown extensions added to KirbyText for a page's Text: instances,
     # classes or "module:Class" names (README.md, "Markdown extensions").
     "KIRBY_MARKDOWN_EXTENSIONS": [],
+    # Fields read as comma-separated tags in `page.data` (values.py): Kirby's tags
+    # field is typed by its blueprint, which a content folder does not hold.
+    "KIRBY_TAGS_FIELDS": ["tags"],
 }
 
 

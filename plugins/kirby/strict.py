@@ -20,6 +20,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from .kirbytags import is_dangerous_url
 from .problems import Problem
+from .uuids import parse_reference
+from .values import file_names
 
 # --- Separators (§2.2) ----------------------------------------------------------
 
@@ -95,11 +97,15 @@ def page_file_name(target: str) -> str:
 def cover_problems(fields: dict, files: Collection[str], path: str) -> list[Problem]:
     """A Cover field naming a file the page's folder does not hold."""
     cover = fields.get("cover")
-    if cover is None or not cover.value or cover.value in files:
+    if cover is None or not cover.value:
         return []
-    return [Problem(path, cover.line, f"L’image « {short(cover.value)} » du champ Cover est "
+    # A name (Kirby 2) or a YAML list of names and `file://` references (Kirby 3+;
+    # the reader resolves references and reports the unknown ones).
+    return [Problem(path, cover.line, f"L’image « {short(name)} » du champ Cover est "
                     "introuvable dans le dossier de la page : ajoutez-la à côté de la page ou "
-                    "corrigez son nom.")]
+                    "corrigez son nom.")
+            for name in file_names(cover.value)
+            if name not in files and not parse_reference(name)]
 
 
 # Rendered HTML is regular enough for regular expressions, which cost a tenth

@@ -33,6 +33,8 @@ PAGES = [
     ("theme", "echappement/"),  # a title full of markup characters
     ("theme", "actualites/"),  # news list
     ("theme", "actualites/rencontre/"),  # news article with a cover
+    ("blocks", "blocs/"),  # every Kirby block type
+    ("blocks", "a-propos/"),  # a Kirby layout: rows of columns
 ]
 IDS = [f"{site}:{path or 'home'}" for site, path in PAGES]
 
@@ -40,9 +42,11 @@ IDS = [f"{site}:{path or 'home'}" for site, path in PAGES]
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory):
     root = tmp_path_factory.mktemp("browser")
-    built = {"seed": root / "seed" / "output", "theme": root / "theme" / "output"}
+    built = {"seed": root / "seed" / "output", "theme": root / "theme" / "output",
+             "blocks": root / "blocks" / "output"}
     build_site(SEED_SITE, built["seed"])
     build_site(FIXTURES / "theme-site", built["theme"])
+    build_site(FIXTURES / "blocks-site", built["blocks"])
     return built
 
 
@@ -50,8 +54,9 @@ def outputs(tmp_path_factory):
 def origins(outputs):
     from tools.browser import serve
 
-    with serve(outputs["seed"]) as seed, serve(outputs["theme"]) as theme:
-        yield {"seed": seed, "theme": theme}
+    with serve(outputs["seed"]) as seed, serve(outputs["theme"]) as theme, \
+            serve(outputs["blocks"]) as blocks:
+        yield {"seed": seed, "theme": theme, "blocks": blocks}
 
 
 @pytest.fixture(scope="module")

@@ -59,7 +59,7 @@ def problems(text: str, **kwargs) -> list[tuple[int, str, str]]:
 
 
 FIG = '<figure class="video">'
-YT = ' allow="fullscreen" allowfullscreen></iframe></figure>'
+YT = ' title="Vidéo" allow="fullscreen" allowfullscreen></iframe></figure>'
 
 
 # --- §4.1 Recognition, §4.3 unknown tags, and every default tag ---------------
@@ -213,7 +213,7 @@ CASES = [
     ("(video: https://m.youtube.com/watch?v=abc)",
      FIG + '<iframe src="https://www.youtube-nocookie.com/embed/abc"' + YT),
     ("(video: https://www.youtube.com/watch?v=abc width: 640 height: 360)",
-     FIG + '<iframe src="https://www.youtube-nocookie.com/embed/abc" allow="fullscreen" allowfullscreen'
+     FIG + '<iframe src="https://www.youtube-nocookie.com/embed/abc" title="Vidéo" allow="fullscreen" allowfullscreen'
      ' width="640" height="360"></iframe></figure>'),
     ("(video: https://www.youtube.com/channel/xyz)", FIG + "</figure>"),
     ("(video: https://www.youtube.com/watch?v=a%20b)", FIG + "</figure>"),
@@ -352,7 +352,7 @@ ESCAPING = [
      '<source src="/emploi/film.mp4" type="video/mp4"></video>'
      "<figcaption>&lt;b&gt;x&lt;/b&gt; &amp; y</figcaption></figure>"),
     ('(video: https://www.youtube.com/watch?v=abc&x="> width: "1)',
-     FIG + '<iframe src="https://www.youtube-nocookie.com/embed/abc?x=%22%3E" allow="fullscreen"'
+     FIG + '<iframe src="https://www.youtube-nocookie.com/embed/abc?x=%22%3E" title="Vidéo" allow="fullscreen"'
      ' allowfullscreen width="&quot;1"></iframe></figure>'),
     ('(gist: https://gist.github.com/u/1"<x> file: "&)',
      '<a href="https://gist.github.com/u/1&quot;&lt;x&gt;" class="gist">'
@@ -477,7 +477,6 @@ TARGETS = [
     ("http://x.org", "http://x.org", "http://x.org"),
     ("ftp://x.org/f", "ftp://x.org/f", "ftp://x.org/f"),
     ("//cdn.x.org/a.png", "//cdn.x.org/a.png", "//cdn.x.org/a.png"),
-    ("page://abc", "page://abc", "page://abc"),
     ("geo:48.85,2.35", "geo:48.85,2.35", "geo:48.85,2.35"),
     ("#haut", "#haut", "#haut"),
     ("./voisin", "./voisin", "./voisin"),
@@ -745,3 +744,41 @@ def test_context_defaults():
     assert ctx.render_inline("<b>") == "&lt;b&gt;"
     assert ctx.stash("<b>") == "<b>"
     assert isinstance(ctx.now, datetime)
+
+
+class _References:
+    """Two UUIDs of a site: a page's and a file's (kirby.uuids.Resolver's interface)."""
+
+    photo = PageFile("photo.jpg", "/albums/ciel/photo.jpg", {"alt": "Le ciel"}, 40, 30)
+
+    def file(self, reference):
+        return self.photo if reference in ("file://ph0t0", "/@/file/ph0t0") else None
+
+    def url(self, reference):
+        if reference in ("page://p4ge", "/@/page/p4ge"):
+            return "/albums/ciel/"
+        found = self.file(reference)
+        return found.url if found else None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("(link: page://p4ge text: le ciel)", '<a href="/albums/ciel/">le ciel</a>'),
+    ("(link: file://ph0t0 text: la photo)", '<a href="/albums/ciel/photo.jpg">la photo</a>'),
+    ("(file: file://ph0t0)", '<a href="/albums/ciel/photo.jpg" download>photo.jpg</a>'),
+    ("(image: file://ph0t0)",
+     '<figure><img src="/albums/ciel/photo.jpg" alt="Le ciel" width="40" height="30"></figure>'),
+])
+def test_uuid_references_lead_to_their_page_or_file(text, expected):
+    context = TagContext(references=_References())
+    assert expand_tags(text, context) == expected
+    assert context.problems == []
+
+
+@pytest.mark.parametrize("text", ["(link: page://n0ne text: ailleurs)", "(image: file://n0ne alt: x)",
+                                  "(file: file://n0ne text: le fichier)"])
+def test_an_unknown_uuid_is_an_error_naming_it_and_shows_no_broken_link(text):
+    context = TagContext(references=_References())
+    html = expand_tags(text, context)
+    assert "://" not in html and "href" not in html and "<img" not in html
+    assert [(p.severity, "« " in p.message and "n0ne" in p.message) for p in context.problems] == [
+        ("error", True)]
