@@ -122,6 +122,28 @@ def bench_builds(size: int, runs: int) -> dict:
     return result
 
 
+def bench_blocks(size: int, runs: int) -> dict:
+    """Ours on the same pages written as KirbyText and as Kirby's blocks, alternating."""
+    site = WORK / "sites" / f"{size}-blocks"
+    jobs = {"text": write_kirby_site(site / "text", size),
+            "blocks": write_kirby_site(site / "blocks", size, blocks=True)}
+    seconds: dict[str, list[float]] = {name: [] for name in jobs}
+    outputs = WORK / "out" / f"{size}-blocks"
+    for run in range(runs + 1):
+        order = list(jobs) if run % 2 == 0 else list(reversed(jobs))
+        for name in order:
+            took, _peak = build(jobs[name], OURS_SETTINGS, outputs / f"{name}-{run}")
+            if run:
+                seconds[name].append(took)
+        print(f"  {size} pages en blocs, mesure {run or 'à blanc'} : "
+              + ", ".join(f"{n} {seconds[n][-1]:.2f} s" for n in jobs if run), flush=True)
+    return {"pages": size, "text": summary(seconds["text"]),
+            "blocks": summary(seconds["blocks"]),
+            "ratio": statistics.median(seconds["blocks"]) / statistics.median(seconds["text"]),
+            "paired_ratio": statistics.median(
+                b / t for b, t in zip(seconds["blocks"], seconds["text"], strict=True))}
+
+
 def bench_preview(runs: int, sizes: list[int]) -> dict:
     """The preview on the 1,000-page site (ours and stock) and on the default site."""
     found = {}
@@ -184,6 +206,9 @@ def main(argv: list[str] | None = None) -> None:
     for size in sizes:
         print(f"Constructions, {size} pages…", flush=True)
         results["builds"][str(size)] = bench_builds(size, args.runs)
+    blocks_size = 1000 if 1000 in sizes else min(sizes)
+    print(f"Constructions, {blocks_size} pages en blocs Kirby…", flush=True)
+    results["blocks"] = bench_blocks(blocks_size, args.runs)
     shutil.rmtree(WORK / "out", ignore_errors=True)
     print("Aperçu (make serve)…", flush=True)
     results["preview"] = bench_preview(max(args.runs, PREVIEW_RUNS), sizes)
@@ -217,6 +242,12 @@ def report(results: dict) -> str:
         linear = builds["5000"]["ours"]["per_page_ms"] / builds["1000"]["ours"]["per_page_ms"]
         lines.append(f"\nCoût par page à 5 000 / à 1 000 : {linear:.2f} "
                      "(cible : entre 0,85 et 1,15).")
+    blocks = results.get("blocks")
+    if blocks:
+        lines.append(
+            f"Pages en blocs Kirby / mêmes pages en KirbyText, {blocks['pages']} pages : "
+            f"{blocks['ratio']:.2f}× (par paire {blocks['paired_ratio']:.2f}×, cible ≤ 1,2×) ; "
+            f"{_span(blocks['blocks'])} contre {_span(blocks['text'])}")
     preview = results.get("preview", {})
     names = {"ours_1000": "aperçu, 1 000 pages (cible ≤ 0,5 s)",
              "stock_1000": "Pelican seul --autoreload, 1 000 pages, page réécrite",

@@ -15,6 +15,7 @@ keeps Pelican's own layout (`pages/`, `images/`) and a ten-entry MENUITEMS.
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 from pathlib import Path
@@ -92,8 +93,28 @@ def _layout(pages: int) -> list[tuple[int, int | None]]:
     return layout
 
 
-def write_kirby_site(folder: Path, pages: int) -> Path:
-    """A Kirby content folder of `pages` pages; returns it."""
+def _blocks_text(words: dict) -> str:
+    """The same words as Kirby 3+ blocks JSON: an image block, a text block per intro
+    line, a heading, and a heading and text block per action (as the Panel saves them)."""
+    def block(index: int, type_: str, **content) -> dict:
+        return {"content": content, "id": f"b{index}", "isHidden": False, "type": type_}
+
+    blocks = [block(0, "image", location="kirby", image=["illustration.png"], alt="",
+                    caption="", link="", ratio="", crop="false")]
+    blocks += [block(len(blocks) + i, "text", text=f"<p>{line}</p>")
+               for i, line in enumerate(words["intro"])]
+    blocks.append(block(len(blocks), "heading", level="h2", text=words["heading"]))
+    for action in words["actions"]:
+        blocks.append(block(len(blocks), "heading", level="h3", text=action["name"]))
+        blocks.append(block(len(blocks), "text", text=(
+            f"<p><strong>Besoin identifié :</strong> {action['need']}</p>"
+            f"<p>Synthèse de l’action : {action['synthesis']}</p>")))
+    return json.dumps(blocks, ensure_ascii=False)
+
+
+def write_kirby_site(folder: Path, pages: int, blocks: bool = False) -> Path:
+    """A Kirby content folder of `pages` pages, their Text as KirbyText or, with
+    `blocks`, as Kirby's blocks; returns it."""
     content = _fresh(folder)
     (content / "site.md").write_text("Title: Banc d’essai\n", encoding="utf-8")
     (content / "home").mkdir()
@@ -110,10 +131,9 @@ def write_kirby_site(folder: Path, pages: int) -> Path:
         shutil.copyfile(IMAGE, page / "illustration.png")
         (page / "illustration.png.md").write_text(f"Alt: {ALT}\n", encoding="utf-8")
         intro = " \n".join(words["intro"])
-        text = (
-            f"Title: {words['title']}\n\n----\n\nCover: \n\n----\n\nText: \n\n"
-            f"(image: illustration.png)\n\n{intro}\n\n{_actions_markdown(words)}\n"
-        )
+        body = (_blocks_text(words) if blocks else
+                f"\n\n(image: illustration.png)\n\n{intro}\n\n{_actions_markdown(words)}")
+        text = f"Title: {words['title']}\n\n----\n\nCover: \n\n----\n\nText: {body}\n"
         (page / "page.md").write_text(text, encoding="utf-8")
     return content
 

@@ -11,6 +11,7 @@ from pelican.utils import posixize_path
 from .fields import parse_fields
 from .problems import Problem, source_of
 from .reader import report
+from .values import TAGS_FIELDS, field_value
 from .tree import SITE_FILES, is_hidden, page_files, sort_key, url_path
 
 logger = logging.getLogger(__name__)
@@ -25,10 +26,16 @@ def load_site_fields(pelican) -> None:
             with open(path, encoding="utf-8", errors="replace") as handle:
                 fields = {key: f.value for key, f in parse_fields(handle.read()).items()}
             settings["SITE_FIELDS"] = fields
+            # Typed as a page's `data` (values.py): a structure of social links, a
+            # toggle… Files are a page's, not the site's: none to resolve here.
+            tags = tuple(settings.get("KIRBY_TAGS_FIELDS", TAGS_FIELDS))
+            settings["SITE_DATA"] = {key: field_value(key, value, files={}, tags_fields=tags)
+                                     for key, value in fields.items()}
             if fields.get("title"):
                 settings["SITENAME"] = fields["title"]
             return
     settings.setdefault("SITE_FIELDS", {})
+    settings.setdefault("SITE_DATA", {})
 
 
 def link_pages(generator) -> None:

@@ -57,3 +57,16 @@ def test_a_markdown_h1_in_a_text_leaves_the_page_one_h1(tmp_path):
     assert [h.get_text() for h in page.find_all("h1")] == ["Logement\u00a0: «\u202fun toit\u202f»\u202f!"]
     heading = page.find("h2", id="nos-demarches")
     assert heading is not None and heading.get_text() == "Nos démarches"
+
+
+def test_a_kirby_sites_copyright_and_social_links_reach_every_page(tmp_path):
+    output = another_site(tmp_path, "Title: Entraide 75\n\n----\n\nCopyright: © 2026 Entraide 75"
+                          "\n\n----\n\nSocial:\n\n-\n  platform: Mastodon\n  url: https://m.example/@e75"
+                          "\n-\n  name: Vidéos\n  url: https://v.example/e75\n-\n  platform: Piège\n"
+                          "  url: javascript:alert(1)\n")
+    for path in ("", "acces-a-l-emploi/", "actions/"):
+        footer = soup(output, path).find("footer")
+        assert "© 2026 Entraide 75" in footer.get_text()
+        social = footer.find("nav", attrs={"aria-label": "Réseaux sociaux"})
+        assert [(a.get_text(), a["href"]) for a in social.find_all("a")] == [
+            ("Mastodon", "https://m.example/@e75"), ("Vidéos", "https://v.example/e75")]
