@@ -19,7 +19,8 @@ from .settings import markdown_extensions
 from .problems import ERROR, Problem, shown_path
 from .strict import page_problems, site_link_candidates
 from .uuids import Resolver, parse_reference, unknown_message
-from .values import TAGS_FIELDS, field_value, file_names
+from .textcheck import html_problems
+from .values import TAGS_FIELDS, field_value, file_names, is_writer_html
 from .tree import (ERROR_SAVE_AS, content_file, date_from_num, is_content_file,
                    is_error_folder, is_metadata_file, metadata_target, split_folder_name,
                    url_path)
@@ -151,7 +152,8 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
         "field_lines": {key: field.line for key, field in fields.items()},
         "files": files,
         "data": _data(fields, files, context, source_for, problems,
-                      tuple(reader.settings.get("KIRBY_TAGS_FIELDS", TAGS_FIELDS)), text_field),
+                      tuple(reader.settings.get("KIRBY_TAGS_FIELDS", TAGS_FIELDS)), text_field,
+                      rel_path),
         "cover": _cover(fields, files, context.references, rel_path, problems),
         "problems": problems,
         "kirby_links": site_link_candidates([html, *page_text.html_parts]),
@@ -189,7 +191,8 @@ def _body_field(fields):
 _NOT_BODY = ("cover", "uuid", "title")
 
 
-def _data(fields, files, context, source_for, problems, tags_fields, body=None) -> dict:
+def _data(fields, files, context, source_for, problems, tags_fields, body=None,
+          context_path: str = "") -> dict:
     """The fields as typed data (values.py); blocks and layouts of other fields rendered."""
     data = {}
     for key, field in fields.items():
@@ -206,6 +209,11 @@ def _data(fields, files, context, source_for, problems, tags_fields, body=None) 
 
         data[key] = field_value(key, field.value, files=files, references=context.references,
                                 render_json=render, tags_fields=tags_fields)
+        if is_writer_html(field.value):
+            # Sanitised like a Text (values.py): what goes is said, at the field's line.
+            problems += [Problem(context_path, field.value_line + line - 1, message, severity)
+                         for line, severity, message in html_problems(field.value, files)
+                         if message]
     return data
 
 

@@ -65,6 +65,11 @@ def field_value(key: str, value: str, *, files: Mapping, references=None,
     return value
 
 
+def is_writer_html(value: str) -> bool:
+    """A writer field's value (Kirby's inline editor saves HTML)."""
+    return bool(_WRITER.match(value.strip()))
+
+
 def yaml_list(value: str) -> list | None:
     """A YAML list field's items (Kirby's Data::decode), or None if it is not one."""
     try:

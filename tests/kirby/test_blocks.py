@@ -274,3 +274,18 @@ def test_markdown_links_and_images_to_uuids_are_resolved_in_a_text():
     assert soup.find("a", string="f")["href"] == "/a-propos/local.jpg"
     assert sorted((p.line, p.severity, p.message.split("»")[0]) for p in page.problems) == [
         (7, "error", "La référence « file://zz "), (7, "error", "La référence « page://zz ")]
+
+
+def test_a_writer_field_is_sanitised_and_its_removals_said(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "blocks-site", content)
+    (content / "4_ecrit").mkdir()
+    (content / "4_ecrit" / "default.txt").write_text(
+        'Title: Écrit\n\n----\n\nIntro: <p>Un <b onclick="x()">mot</b></p>\n', encoding="utf-8")
+    conf = tmp_path / "pelicanconf.py"
+    conf.write_text(f"SITENAME = 'Essai'\nPLUGIN_PATHS = [{str(FIXTURES.parent.parent / 'plugins')!r}]\n"
+                    "PLUGINS = ['kirby']\nTHEME = 'simple'\nTIMEZONE = 'Europe/Paris'\n"
+                    "TEMPLATE_PAGES = {}\n", encoding="utf-8")
+    output, done = build(tmp_path, content, "simple", conf=conf)
+    said = done.stdout + done.stderr
+    assert "content/4_ecrit/default.txt:5" in said and "onclick" in said

@@ -104,6 +104,22 @@ CASES = [
          1, "content/3_actions/page.md:1", "où le site publie la liste des actions"),
     Case("javascript-link-tag", {"3_essai/page.md": page("(link: javascript:alert(1) text: Ici)")},
          1, f"{ESSAI}:7", "est dangereuse"),
+    # Kirby 3+ content: blocks, layouts and UUID references.
+    Case("blocks-json-broken", {"3_essai/page.md": 'Title: Essai\n\n----\n\nText: '
+                                '[{"type": "text", "content": {"text": "<p>a</p>"}\n'},
+         1, f"{ESSAI}:5", "ressemble à des blocs Kirby (JSON) mais ne se lit pas"),
+    Case("unknown-page-uuid", {"3_essai/page.md": page("Voir (link: page://inconnue text: ici).")},
+         1, f"{ESSAI}:7", "« page://inconnue » ne mène nulle part"),
+    Case("unknown-file-uuid-in-a-block", {"3_essai/page.md": 'Title: Essai\n\n----\n\nText: '
+                                          '[{"id": "b1", "type": "image", "content": '
+                                          '{"image": ["file://inconnu"], "alt": "x"}}]\n'},
+         1, f"{ESSAI}:5", "« file://inconnu » ne mène nulle part"),
+    Case("unknown-cover-uuid", {"3_essai/page.md": "Title: Essai\n\n----\n\n"
+                                "Cover: - file://absente\n\n----\n\nText: x\n"},
+         1, f"{ESSAI}:5", "« file://absente » ne mène nulle part"),
+    Case("unknown-block-type", {"3_essai/page.md": 'Title: Essai\n\n----\n\nText: '
+                                '[{"id": "b1", "type": "carte", "content": {"titre": "Une"}}]\n'},
+         0, f"{ESSAI}:5", "le bloc de type « carte » n’a pas de modèle", warning=True),
     # Warnings: shown, not failing. What the sanitiser removes is one: the page
     # publishes without it (a paste never stops the site).
     Case("script", {"3_essai/page.md": page("Texte.\n\n<script>alert(1)</script>")},
