@@ -20,6 +20,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from .fields import Field
 from .kirbytags import _TAG_START, TagContext, expand_tags
@@ -110,10 +111,57 @@ def tag_stash(md: Markdown) -> Callable[[str], str]:
 
 class _LinesPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        if self.md.kirby_page is not None:
-            self.md.kirby_page.lines = lines
+        page = self.md.kirby_page
+        if page is not None:
+            page.lines = lines
         self.md.kirby_tag_html = set()
+        # Whether a reference may be in what this rendering holds: the text, or a
+        # field an extension adds to it (the actions'). Most pages have none.
+        self.md.kirby_references = any(_REFERENCE_MARK.search(line) for line in lines) or (
+            page is not None and any(_REFERENCE_MARK.search(f.value) for f in page.fields.values()))
         return lines
+
+
+_REFERENCE_MARK = re.compile(r"(?:page|file)://|/@/")
+
+
+# Text with no character any of these inline patterns looks for (the ones of
+# KirbyText's Markdown, footnotes and Kirby 2's Markdown Extra): inline processing
+# would give it back unchanged. A site's extension that adds another pattern
+# (smarty's quotes, say) turns the fast path off.
+_INLINE_PATTERNS = frozenset({
+    "backtick", "escape", "reference", "link", "image_link", "image_reference",
+    "short_reference", "short_image_ref", "autolink", "automail", "linebreak", "html",
+    "entity", "not_strong", "em_strong", "em_strong2", "strong_em", "nl", "footnote",
+})
+# The tree processors known to read an AtomicString's text as any other (abbr's and
+# attr_list's skip it: with them, the fast path is off).
+_TREE_PROCESSORS = frozenset({
+    "inline", "prettify", "unescape", "kirby-plain-text", "kirby-references", "kirby-check",
+    "actions", "actions-html", "toc", "footnote", "footnote-duplicate",
+})
+_INERT = re.compile(r"[^\\`*_\[\]<>&\x00-\x1f\x7f]*")
+
+
+class _PlainText(Treeprocessor):
+    """Marks the text of elements that no inline pattern can change as Markdown's
+    AtomicString, which its inline processor leaves alone.
+
+    Python-Markdown tries each of its inline patterns on each text, most of a
+    page's rendering time; an action's name, need and synthesis, a heading, a
+    short paragraph are mostly plain words (tests/property/test_kirbytext.py
+    checks the output is the same).
+    """
+
+    def run(self, root) -> None:
+        patterns, processors = self.md.inlinePatterns, self.md.treeprocessors
+        if (sum(name in patterns for name in _INLINE_PATTERNS) != len(patterns)
+                or sum(name in processors for name in _TREE_PROCESSORS) != len(processors)):
+            return
+        for element in root.iter():
+            text = element.text
+            if text and not isinstance(text, AtomicString) and _INERT.fullmatch(text):
+                element.text = AtomicString(text)
 
 
 class _References(Treeprocessor):
@@ -125,6 +173,8 @@ class _References(Treeprocessor):
     """
 
     def run(self, root) -> None:
+        if not getattr(self.md, "kirby_references", True):
+            return
         page = getattr(self.md, "kirby_page", None)
         context = self.md.preprocessors["kirbytags"].context
         references = context.references
@@ -182,6 +232,8 @@ class _KirbyTagsExtension(Extension):
         md.preprocessors.register(_TagPreprocessor(md), "kirbytags", 25)
         # After the inline patterns (20): Markdown's links and images are made;
         # references resolved first, so that the check sees where they lead.
+        # Just before the inline patterns, after what extensions add to the tree.
+        md.treeprocessors.register(_PlainText(md), "kirby-plain-text", 20.5)
         md.treeprocessors.register(_References(md), "kirby-references", 19.5)
         md.treeprocessors.register(TextCheck(md), "kirby-check", 19)
         # Last of all, on the HTML as it leaves the engine (sanitize.py). Not in the

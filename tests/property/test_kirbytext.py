@@ -3,7 +3,7 @@
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from kirby.kirbytags import TagContext
-from kirby.kirbytext import _PLAIN, KirbyText, plain_inline
+from kirby.kirbytext import _PLAIN, KirbyText, PageText, plain_inline
 
 KIRBYTEXT = KirbyText()
 # Text that looks like an action's field, with at most one character that
@@ -42,3 +42,39 @@ def test_fast_path_is_taken_for_seed_shaped_text_only():
     assert plain_inline("voir (link: https://x.org)") is None
     assert plain_inline("a\nb") is None
     assert plain_inline("1. liste") is None
+
+
+EXTRA = ["footnotes", "def_list", "abbr", "attr_list", "toc", "actions.markdown:ActionsExtension"]
+
+
+def _without_fast_path(extensions) -> KirbyText:
+    engine = KirbyText(extensions)
+    engine._block.treeprocessors.deregister("kirby-plain-text")
+    return engine
+
+
+ENGINES = [(KirbyText(extensions), _without_fast_path(extensions))
+           for extensions in ([], ["footnotes", "toc", "actions.markdown:ActionsExtension"], EXTRA)]
+LINE = st.one_of(PLAIN_LOOKING, st.sampled_from([
+    "# Titre", "- un point", "1. un", "> citation", "*Dispositif*", "Besoin identifié : un.",
+    "[a][r]", "[r]: https://example.org", "Note[^1].", "[^1]: La note.", "*[RSA]: Revenu",
+    "Le RSA aussi.", "Terme", ": définition", "    code", "```", "<b>x</b>", "---", ""]))
+
+
+@settings(max_examples=300)
+@given(st.lists(LINE, max_size=8))
+@example(["Le RSA est versé.", "", "*[RSA]: Revenu de solidarité active"])
+@example(["Dispositif Un", "Besoin identifié : reprendre confiance.", "Synthèse de l’action : b."])
+def test_the_plain_text_fast_path_changes_no_page(lines):
+    text = "\n".join(lines)
+    for fast, slow in ENGINES:
+        page = PageText("content/p/page.md", 1)
+        assert fast.render(text, TagContext(), page) == slow.render(
+            text, TagContext(), PageText("content/p/page.md", 1))
+
+
+def test_the_fast_path_is_on_for_kirbytext_and_the_actions():
+    fast, _slow = ENGINES[1]
+    root = fast._block.parser.parseDocument(["Dispositif Un", "", "*gras*"]).getroot()
+    fast._block.treeprocessors["kirby-plain-text"].run(root)
+    assert [type(p.text).__name__ for p in root] == ["AtomicString", "str"]
