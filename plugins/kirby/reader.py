@@ -110,7 +110,8 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
 
     images: list[str] = []  # shared by the page's contexts: only its first image loads at once
 
-    text_field = _body_field(fields)
+    body_fields = _body_fields(fields)
+    text_field = fields.get("text")
     engine = _kirbytext(*markdown_extensions(reader.settings))
     page_text = PageText(rel_path, text_field.value_line if text_field else 1, fields, files,
                          file_lines=text.split("\n"))
@@ -121,14 +122,21 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
     def source_for(field) -> FieldSource:
         return FieldSource(page_text, field, context, engine, env)
 
-    if text_field is not None and is_json_field(text_field.value):
-        # Kirby's blocks or layout (blocks.py); extensions still read the other
-        # fields, through a blank Text.
-        source = source_for(text_field)
-        html = render_field(source) + engine.render("", context, page_text)
-        problems += source.problems
-    else:
-        html = engine.render(text_field.value if text_field else "", context, page_text)
+    # The body, in the file's order: the Text as KirbyText, and the fields holding
+    # Kirby's blocks or layouts (blocks.py). KirbyText runs once whatever the
+    # body, so that extensions read the page's other fields (through a blank Text).
+    parts = []
+    kirbytext = text_field is not None and not is_json_field(text_field.value)
+    for field in body_fields:
+        if field is text_field and kirbytext:
+            parts.append(engine.render(field.value, context, page_text))
+        else:
+            source = source_for(field)
+            parts.append(render_field(source))
+            problems += source.problems
+    if not kirbytext:
+        parts.append(engine.render("", context, page_text))
+    html = "\n".join(part for part in parts if part)
     _place(context, page_text.first_line, rel_path, problems)
     problems += page_text.problems
     problems += page_problems(text, fields, files, rel_path)
@@ -152,7 +160,7 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
         "field_lines": {key: field.line for key, field in fields.items()},
         "files": files,
         "data": _data(fields, files, context, source_for, problems,
-                      tuple(reader.settings.get("KIRBY_TAGS_FIELDS", TAGS_FIELDS)), text_field,
+                      tuple(reader.settings.get("KIRBY_TAGS_FIELDS", TAGS_FIELDS)), body_fields,
                       rel_path),
         "cover": _cover(fields, files, context.references, rel_path, problems),
         "problems": problems,
@@ -174,29 +182,25 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
     return page
 
 
-def _body_field(fields):
-    """The field that is the page's body: Text, else (a Kirby 3+ page whose template
-    shows a blocks or layout field of another name, `Layout:` say) the first field
-    holding blocks or a layout."""
-    text = fields.get("text")
-    if text is not None and text.value.strip() not in ("", "[]"):
-        return text
-    for key, field in fields.items():
-        if key not in _NOT_BODY and is_json_field(field.value) and field.value.strip() != "[]":
-            return field
-    return text
+def _body_fields(fields) -> list:
+    """The fields that make the page's body, in file order: Text, and every field
+    holding Kirby's blocks or a layout (a Kirby 3+ page's template shows them:
+    the starterkit's About has a `Layout:` above its Text)."""
+    return [field for key, field in fields.items()
+            if key == "text" and field.value.strip() not in ("", "[]")
+            or key not in _NOT_BODY and is_json_field(field.value) and field.value.strip() != "[]"]
 
 
 # Files and pages fields hold JSON-like lists of references, never a body.
 _NOT_BODY = ("cover", "uuid", "title")
 
 
-def _data(fields, files, context, source_for, problems, tags_fields, body=None,
+def _data(fields, files, context, source_for, problems, tags_fields, body=(),
           context_path: str = "") -> dict:
     """The fields as typed data (values.py); blocks and layouts of other fields rendered."""
     data = {}
     for key, field in fields.items():
-        if key in BODY_FIELDS or field is body:
+        if key in BODY_FIELDS or any(field is part for part in body):
             continue  # the page's body, rendered once
 
         def render(value, field=field):
