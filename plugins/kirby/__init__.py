@@ -12,11 +12,13 @@ def register() -> None:
     from .reader import add_reader, skip_idle_reader_check
     from .settings import apply_defaults
     from .site_checks import check_file_collisions, check_links, gather_links
-    from .structure import claim_skipped_files, link_pages, load_site_fields, place_page_files
+    from .structure import (claim_skipped_files, configure_languages, link_pages,
+                            load_site_fields, place_page_files)
     from .theme import share_settings
 
     # First: the other handlers read the settings it completes.
     signals.initialized.connect(apply_defaults)
+    signals.initialized.connect(configure_languages)
     signals.initialized.connect(load_site_fields)
     signals.initialized.connect(configure_news)
     signals.readers_init.connect(add_reader)

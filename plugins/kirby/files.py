@@ -20,23 +20,27 @@ RESIZED_ABOVE = 1000  # pixels of width; smaller images are published as they ar
 RESIZABLE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")  # GIFs may be animated
 
 
-def read_page_files(folder: str, names: list[str], base_url: str, rel_folder: str):
+def read_page_files(folder: str, names: list[str], base_url: str, rel_folder: str,
+                    language: str | None = None, default: str | None = None):
     """The files published with a page, by name, and what was wrong with them.
 
-    `base_url` is the page's URL with SITEURL, ending in `/`.
+    `base_url` is the page's URL with SITEURL, ending in `/`. On a multi-language
+    site, a file's meta is its `language` one (`photo.jpg.en.txt`) over its
+    `default` one (`photo.jpg.fr.txt`), as Kirby falls back field by field.
     """
     names_published, metadata_files = page_files(names)
+    if language is not None:
+        metadata_files = _language_metadata(names, names_published, language, default)
     files: dict[str, PageFile] = {}
     problems: list[Problem] = []
     for name in names_published:
         if os.path.isdir(os.path.join(folder, name)):
             continue  # a child page's folder (§1.2), not a file of this page
         meta: dict[str, str] = {}
-        if name in metadata_files:
-            meta_name = metadata_files[name]
+        for meta_name in _as_list(metadata_files.get(name)):
             try:
                 with open(os.path.join(folder, meta_name), encoding="utf-8-sig") as handle:
-                    meta = {key: f.value for key, f in parse_fields(handle.read()).items()}
+                    meta.update({key: f.value for key, f in parse_fields(handle.read()).items()})
             except (OSError, UnicodeDecodeError):
                 problems.append(
                     Problem(
@@ -68,6 +72,22 @@ def read_page_files(folder: str, names: list[str], base_url: str, rel_folder: st
         ) if variants else ""
         files[name] = PageFile(name, base_url + name, meta, width, height, variants, srcset)
     return files, problems
+
+
+def _as_list(value) -> list[str]:
+    return [] if value is None else [value] if isinstance(value, str) else value
+
+
+def _language_metadata(names, published, language, default) -> dict[str, list[str]]:
+    present = set(names)
+    found = {}
+    for name in published:
+        chain_ = [meta for code in dict.fromkeys((default, language)) if code
+                  for meta in (f"{name}.{code}.txt", f"{name}.{code}.md") if meta in present]
+        plain = [meta for meta in (f"{name}.txt", f"{name}.md") if meta in present]
+        if plain or chain_:
+            found[name] = plain[:1] + chain_
+    return found
 
 
 def variant_widths(name: str, width: int | None) -> tuple[int, ...]:

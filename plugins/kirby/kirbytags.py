@@ -63,6 +63,10 @@ class TagContext:
     # Kirby's UUID references (`file://…`, `page://…`): an object with `file(ref)`
     # (a PageFile or None) and `url(ref)` (str or None), uuids.Resolver.
     references: object | None = None
+    # The build's tags by name (sitetags.registry: the built-in ones, Kirby 2's in a
+    # Kirby 2 tree, the site's KIRBY_TAGS); None: the built-in ones (TAGS). Carried by
+    # the context, not the cached Markdown engines: two builds never share tags.
+    tags: Mapping[str, Tag] | None = None
 
 
 # --- Registry -----------------------------------------------------------------
@@ -77,18 +81,33 @@ class Tag:
     splitter: re.Pattern[str]  # `(type|attr…):`, compiled once per type name
 
 
-TAGS: dict[str, Tag] = {}
+TAGS: dict[str, Tag] = {}  # Kirby 3+'s default tags (§4.4)
+# Kirby 2's tags where they differ from Kirby 3's (its extensions/tags.php), used
+# instead of TAGS' in a Kirby 2 tree: `popup:`, image `text:`, `(twitter:)`, and
+# `(youtube:)`/`(vimeo:)` as tags of their own with Kirby 2's four attributes.
+KIRBY2_TAGS: dict[str, Tag] = {}
+# Kirby 3+'s KirbyTag::$aliases: a tag that replaces `video` replaces these too.
+ALIASES = {"youtube": "video", "vimeo": "video"}
 
 
-def kirbytag(name: str, *attrs: str, aliases: tuple[str, ...] = ()) -> Callable[[Render], Render]:
-    """Registers a tag function under its name (and aliases) with its attributes."""
+def make_tag(type_name: str, attrs, render: Render) -> Tag:
+    """A tag of that name: its attribute names (lowercased) and its splitter."""
+    attrs = tuple(dict.fromkeys(str(a).strip().lower() for a in attrs if str(a).strip()))
+    names = "|".join(re.escape(n) for n in (type_name, *attrs))
+    # §4.2: names match even inside a word (Kirby's `subtitle:` quirk), but
+    # `name://` is a scheme (file://, page://…), never an attribute.
+    return Tag(attrs, render, re.compile(rf"({names}):(?!//)", re.I))
+
+
+def kirbytag(name: str, *attrs: str, aliases: tuple[str, ...] = (),
+             registry: dict[str, Tag] | None = None) -> Callable[[Render], Render]:
+    """Registers a tag function under its name (and aliases) with its attributes, in
+    `registry` (TAGS, the built-in tags, by default)."""
 
     def register(render: Render) -> Render:
+        target = TAGS if registry is None else registry
         for type_name in (name, *aliases):
-            names = "|".join(re.escape(n) for n in (type_name, *attrs))
-            # §4.2: names match even inside a word (Kirby's `subtitle:` quirk), but
-            # `name://` is a scheme (file://, page://…), never an attribute.
-            TAGS[type_name] = Tag(attrs, render, re.compile(rf"({names}):(?!//)", re.I))
+            target[type_name] = make_tag(type_name, attrs, render)
         return render
 
     return register
@@ -123,13 +142,15 @@ def _closing_parens(text: str) -> dict[int, int]:
     return closing
 
 
-def parse_tag(source: str) -> tuple[str, str, dict[str, str]]:
-    """`(link: x text: y)` -> ("link", "x", {"text": "y"}), as Kirby's KirbyTag::parse."""
+def parse_tag(source: str,
+              tags: Mapping[str, Tag] | None = None) -> tuple[str, str, dict[str, str]]:
+    """`(link: x text: y)` -> ("link", "x", {"text": "y"}), as Kirby's KirbyTag::parse,
+    with the attribute names of `tags` (a build's registry; the built-in ones)."""
     body = source[1:] if source.startswith("(") else source
     # Exactly one `)`: `(link: f.pdf text: Download (PDF))` keeps its own.
     body = (body[:-1] if body.endswith(")") else body).strip(_TRIM)
     type_name = body.partition(":")[0].strip(_TRIM).lower()
-    tag = TAGS.get(type_name)
+    tag = (TAGS if tags is None else tags).get(type_name)
     if tag is None:
         return type_name, body.partition(":")[2].strip(_TRIM), {}
     parts = tag.splitter.split(body)
@@ -142,6 +163,7 @@ def parse_tag(source: str) -> tuple[str, str, dict[str, str]]:
 
 def expand_tags(text: str, ctx: TagContext) -> str:
     """Replaces every KirbyTag of `text` by its HTML; appends problems to ctx.problems."""
+    tags = TAGS if ctx.tags is None else ctx.tags
     closing = _closing_parens(text)
     out: list[str] = []
     copied = 0  # text[:copied] is already in out
@@ -152,7 +174,7 @@ def expand_tags(text: str, ctx: TagContext) -> str:
         line += text.count("\n", counted, start)
         counted = start
         end = closing.get(start)
-        tag = TAGS.get(name.lower())
+        tag = tags.get(name.lower())
         if end is None:
             # No balancing `)`: not a tag. A tag inside it may still be one, as
             # with Kirby's recursive regex, so search again from the next char.
@@ -168,11 +190,11 @@ def expand_tags(text: str, ctx: TagContext) -> str:
             # tags nested inside included.
             if _looks_like_a_tag(name, text, match.end()):
                 _report(ctx, line, WARNING, f"La balise « ({name}: … » n’existe pas et reste "
-                        f"telle quelle. Balises connues : {', '.join(sorted(TAGS))}. "
+                        f"telle quelle. Balises connues : {', '.join(sorted(tags))}. "
                         "S’il ne s’agit pas d’une balise, mettez une espace avant les "
                         f"deux-points : « ({name} : … ».")
             continue
-        rendered = _render(source, tag, ctx, line)
+        rendered = _render(source, tag, ctx, line, tags)
         if rendered is not None:
             out.append(text[copied:start])
             out.append(ctx.stash(rendered) if rendered else rendered)
@@ -192,12 +214,15 @@ def _looks_like_a_tag(name: str, text: str, after_colon: int) -> bool:
     )
 
 
-def _render(source: str, tag: Tag, ctx: TagContext, line: int) -> str | None:
+def _render(source: str, tag: Tag, ctx: TagContext, line: int,
+            tags: Mapping[str, Tag] | None = None) -> str | None:
     """The tag's HTML, or None (original text kept) when rendering fails."""
     first_problem = len(ctx.problems)
     try:
-        _type, value, attrs = parse_tag(source)
+        _type, value, attrs = parse_tag(source, tags)
         rendered = tag.render(value, attrs, ctx)
+        if not isinstance(rendered, str):  # a site's tag that returned None, a number…
+            rendered = "" if rendered is None else str(rendered)
     except Exception as error:  # a tag never fails the build (§4.3)
         del ctx.problems[first_problem:]
         _report(ctx, line, WARNING, f"La balise « {_shorten(source)} » n’a pas pu être "
@@ -688,6 +713,74 @@ def date_tag(value: str, attrs: dict[str, str], ctx: TagContext) -> str:
     if value.lower() == "year":
         return f"{ctx.now.year:04d}"
     return _escape_text(php_date(value, ctx.now))
+
+
+# --- Kirby 2's tags (getkirby-v2/kirby, extensions/tags.php) -------------------
+# Used instead of the ones above in a Kirby 2 tree (kirby2.py). Same HTML as
+# Kirby 3's where Kirby 2 wrote the same thing; the attribute lists are Kirby 2's,
+# since they decide where a value ends.
+
+
+def _popup(attrs: dict[str, str]) -> dict[str, str]:
+    # Kirby 2's KirbyTag::target(): `popup:` with any value PHP finds non-empty (not
+    # "" nor "0", so even `popup: no`) opens a new window, over `target:`.
+    if attrs.get("popup", "") not in ("", "0"):
+        return {**attrs, "target": "_blank"}
+    return attrs
+
+
+@kirbytag("link", "text", "class", "title", "rel", "lang", "target", "popup",
+          registry=KIRBY2_TAGS)
+def kirby2_link_tag(value: str, attrs: dict[str, str], ctx: TagContext) -> str:
+    return link_tag(value, _popup(attrs), ctx)
+
+
+@kirbytag("email", "class", "title", "text", "rel", registry=KIRBY2_TAGS)
+def kirby2_email_tag(value: str, attrs: dict[str, str], ctx: TagContext) -> str:
+    return email_tag(value, attrs, ctx)
+
+
+@kirbytag("tel", "text", "class", "title", registry=KIRBY2_TAGS)
+def kirby2_tel_tag(value: str, attrs: dict[str, str], ctx: TagContext) -> str:
+    return tel_tag(value, attrs, ctx)
+
+
+@kirbytag("file", "text", "class", "title", "rel", "target", "popup", registry=KIRBY2_TAGS)
+def kirby2_file_tag(value: str, attrs: dict[str, str], ctx: TagContext) -> str:
+    # Kirby 2's file tag is a plain link: no `download` attribute.
+    return file_tag(value, {**_popup(attrs), "download": "false"}, ctx)
+
+
+@kirbytag("image", "width", "height", "alt", "text", "title", "class", "imgclass", "linkclass",
+          "caption", "link", "target", "popup", "rel", registry=KIRBY2_TAGS)
+def kirby2_image_tag(value: str, attrs: dict[str, str], ctx: TagContext) -> str:
+    # Kirby 2: "alt is just an alternative for text": a non-empty `text:` is the alt.
+    attrs = _popup(attrs)
+    if text := attrs.pop("text", ""):
+        attrs["alt"] = text
+    return image_tag(value, attrs, ctx)
+
+
+@kirbytag("twitter", "class", "title", "text", "rel", "target", "popup", registry=KIRBY2_TAGS)
+def twitter_tag(value: str, attrs: dict[str, str], ctx: TagContext) -> str:
+    # Kirby 2: the profile https://twitter.com/NAME (the `@` removed), shown as @NAME.
+    username = value.replace("@", "").strip(_TRIM)
+    if not username:
+        return ""
+    text = attrs.get("text") or "@" + username
+    return _anchor("https://twitter.com/" + quote(username, safe=""), _escape_text(text),
+                   _popup(attrs))
+
+
+@kirbytag("youtube", "width", "height", "class", "caption", registry=KIRBY2_TAGS)
+def kirby2_youtube_tag(value: str, attrs: dict[str, str], ctx: TagContext) -> str:
+    # Kirby 2's `<figure class="video">` + the player + an escaped caption: ours.
+    return video_tag(value, attrs, ctx)
+
+
+@kirbytag("vimeo", "width", "height", "class", "caption", registry=KIRBY2_TAGS)
+def kirby2_vimeo_tag(value: str, attrs: dict[str, str], ctx: TagContext) -> str:
+    return video_tag(value, attrs, ctx)
 
 
 # --- PHP date() ---------------------------------------------------------------

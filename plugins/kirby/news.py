@@ -161,3 +161,14 @@ def link_news(generator) -> None:
         article.older = articles[index + 1] if index + 1 < len(articles) else None
         article.parent = news_page
         article.ancestors = [news_page] if news_page is not None else []
+    # A multi-language site: the news page's other versions list the news of their
+    # language, newest first (the paginated list is the default language's).
+    for version in getattr(news_page, "translations", None) or ():
+        items = sorted((item for article in articles for item in (article, *article.translations)
+                        if item.lang == version.lang), key=lambda item: item.date, reverse=True)
+        version.news_items = items
+        for index, item in enumerate(items):
+            item.newer = items[index - 1] if index > 0 else None
+            item.older = items[index + 1] if index + 1 < len(items) else None
+            item.parent = version
+            item.ancestors = [version]

@@ -16,14 +16,15 @@ from .files import read_page_files
 from .kirbytags import TagContext
 from .kirbytext import KirbyText, PageText
 from .settings import markdown_extensions
-from .problems import ERROR, Problem, shown_path
+from .problems import ERROR, WARNING, Problem, shown_path
 from .strict import page_problems, site_link_candidates
+from .languages import Languages, language_files, split_language, translated_path
 from .uuids import Resolver, parse_reference, unknown_message
 from .textcheck import html_problems
 from .values import TAGS_FIELDS, field_value, file_names, is_writer_html
 from .tree import (ERROR_SAVE_AS, content_file, date_from_num, is_content_file,
-                   is_error_folder, is_metadata_file, metadata_target, split_folder_name,
-                   url_path)
+                   is_error_folder, is_metadata_file, metadata_target, page_slug, slugify,
+                   split_folder_name, url_path)
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,30 @@ class KirbyReader(BaseReader):
         # Kirby's UUID references, and the page files of the folders they name.
         self.folder_files: dict[str, dict] = {}
         self.references = Resolver(self.root, self.files_of, self.site_url)
+        # The site's languages (languages.py), found at `initialized`.
+        self.languages = settings.get("KIRBY_LANGUAGE_SET") or Languages()
+        self._slugs: dict[tuple[str, str], str | None] = {}
+
+    def slug_of(self, rel_folder: str, code: str) -> str | None:
+        """A folder's `Slug:` in a language (Kirby's translated URL segment), or None."""
+        key = (rel_folder, code)
+        if key not in self._slugs:
+            folder = os.path.join(self.root, rel_folder)
+            try:
+                names = os.listdir(folder)
+            except OSError:
+                names = []
+            chosen = content_file(names)
+            name = language_files(names, split_language(chosen)[0]).get(code) if chosen else None
+            slug = None
+            if name:
+                with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as handle:
+                    found = parse_fields(handle.read())
+                # Kirby 3's `Slug:`, Kirby 2's `URL-Key:`: a translation's URL segment.
+                field = found.get("slug") or found.get("url_key")
+                slug = slugify(field.value) if field and field.value.strip() else None
+            self._slugs[key] = slug
+        return self._slugs[key]
 
     def files_of(self, rel_folder: str) -> dict:
         if rel_folder not in self.folder_files:
@@ -71,6 +96,18 @@ class KirbyReader(BaseReader):
             return "", dict(SKIP)  # a file's metadata (§1.7), not a page
         names = os.listdir(folder)
         chosen = content_file(names)
+        code = None
+        if self.languages.multi and chosen:
+            base, code = split_language(name)
+            if code is not None and base == split_language(chosen)[0]:
+                if code not in self.languages.codes:
+                    report(Problem(shown_path(rel_folder, name), 1,
+                                   f"la langue « {code} » n’est pas une langue du site "
+                                   f"({', '.join(self.languages.codes)}) : ce fichier est "
+                                   "ignoré.", WARNING))
+                    self.skipped.add(f"{rel_folder}/{name}")
+                    return "", dict(SKIP)
+                chosen = name  # one page in several languages (languages.py)
         if name != chosen:
             if chosen and is_content_file(name) and not metadata_target(name, set(names)):
                 report(Problem(shown_path(rel_folder, name), 1,
@@ -84,26 +121,33 @@ class KirbyReader(BaseReader):
             report(Problem(rel_path, 1, "ce fichier n’est pas un texte (fichier binaire) : "
                            "remplacez-le par un fichier texte en UTF-8."))
             return "", dict(SKIP)
-        page = build_page(raw, rel_path, rel_folder, names, folder, self)
+        page = build_page(raw, rel_path, rel_folder, names, folder, self, code)
         for problem in page["problems"]:
             report(problem)
         return page.pop("html"), page
 
 
-def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
-    """Everything Pelican needs to know of one page, and its problems."""
+def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader, code=None) -> dict:
+    """Everything Pelican needs to know of one page (in language `code`), and its problems."""
     problems: list[Problem] = []
     text = _decode(raw, rel_path, problems)
     fields = parse_fields(text)
+    languages = getattr(reader, "languages", None) or Languages()
+    if code is not None and code != languages.default:
+        fields = {**_default_fields(folder, names, rel_path, languages), **fields}
     if not text.strip():
         problems.append(Problem(rel_path, 1, "le fichier est vide : écrivez au moins "
                                 "« Title: » suivi du titre de la page."))
     folder_name = rel_folder.rsplit("/", 1)[-1]
-    num, slug = split_folder_name(folder_name)
+    num, slug = split_folder_name(folder_name)[0], page_slug(rel_folder)  # Kirby 2: Url-key
     title = _title(fields, slug, rel_path, problems)
     url = url_path(rel_folder)
+    # Page files stay beside the default language's page (structure.place_page_files).
     base_url = f"{reader.site_url}/{url}"
-    files, file_problems = read_page_files(folder, names, base_url, shown_path(rel_folder))
+    if code is not None:
+        url = translated_path(rel_folder, code, languages, reader.slug_of)
+    files, file_problems = read_page_files(folder, names, base_url, shown_path(rel_folder),
+                                           language=code, default=languages.default)
     problems += file_problems
     if hasattr(reader, "folder_files"):
         reader.folder_files[rel_folder] = files
@@ -116,7 +160,8 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
     page_text = PageText(rel_path, text_field.value_line if text_field else 1, fields, files,
                          file_lines=text.split("\n"))
     context = TagContext(site_url=reader.site_url, files=files, now=reader.now, images=images,
-                         references=getattr(reader, "references", None))
+                         references=getattr(reader, "references", None),
+                         tags=reader.settings.get("KIRBY_TAG_SET"))  # sitetags.py
     env = environment(reader.settings.get("THEME", ""))
 
     def source_for(field) -> FieldSource:
@@ -149,7 +194,8 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
         "url": url,
         "save_as": f"{url}index.html",
         "template": _template(_template_folders(reader.settings),
-                              os.path.splitext(rel_path)[0].rsplit("/", 1)[-1]),
+                              # `home.fr.txt` is a home, with languages or one
+                              os.path.splitext(split_language(rel_path.rsplit("/", 1)[-1])[0])[0]),
         "kirby_folder": rel_folder,
         "num": num,
         "listed": num is not None,
@@ -178,8 +224,26 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader) -> dict:
     if is_error_folder(rel_folder):
         # Kirby shows its `error` page for any missing address; a static host
         # serves 404.html for one. Its files stay at /error/ (place_page_files).
-        page["url"] = page["save_as"] = ERROR_SAVE_AS
+        page["url"] = page["save_as"] = languages.prefix(code) + ERROR_SAVE_AS
+    if code is not None:
+        page["lang"] = code
     return page
+
+
+def _default_fields(folder, names, rel_path, languages) -> dict:
+    """A translation's fallback: the default language's fields (Kirby falls back field
+    by field), without its Slug, which is the default language's URL."""
+    name = language_files(names, split_language(rel_path.rsplit("/", 1)[-1])[0]).get(
+        languages.default)
+    if name is None:
+        return {}
+    try:
+        with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as handle:
+            fields = parse_fields(handle.read())
+    except OSError:
+        return {}
+    fields.pop("slug", None)
+    return fields
 
 
 def _body_fields(fields) -> list:

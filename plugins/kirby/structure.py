@@ -11,16 +11,44 @@ from pelican.utils import posixize_path
 from .fields import parse_fields
 from .problems import Problem, source_of
 from .reader import report
+from .languages import detect
+from .settings import set_default
 from .values import TAGS_FIELDS, field_value
 from .tree import SITE_FILES, is_hidden, page_files, sort_key, url_path
 
 logger = logging.getLogger(__name__)
 
 
+def configure_languages(pelican) -> None:
+    """The site's languages (languages.py), before any page is read.
+
+    With several, Pelican's own translations do the rest: the pages of one
+    folder are one content in several languages (PAGE_TRANSLATION_ID), the
+    default language's the original, and feeds per language.
+    """
+    settings = pelican.settings
+    languages = detect(settings["PATH"], settings.get("KIRBY_LANGUAGES"),
+                       settings.get("DEFAULT_LANG"),
+                       bool(settings.get("KIRBY_DEFAULT_LANGUAGE_PREFIX")))
+    settings["KIRBY_LANGUAGE_SET"] = languages
+    # Pelican's feed per language (`feeds/all-fr.atom.xml`): one per language of a
+    # multi-language site, none for a site with one.
+    if not languages.multi:
+        set_default(settings, "TRANSLATION_FEED_ATOM", None)
+        return
+    settings["DEFAULT_LANG"] = languages.default  # Pelican's originals are its pages
+    for name in ("PAGE_TRANSLATION_ID", "ARTICLE_TRANSLATION_ID"):
+        set_default(settings, name, "kirby_folder")
+
+
 def load_site_fields(pelican) -> None:
     """`content/site.md` (§1.10): its Title names the site unless pelicanconf does."""
     settings = pelican.settings
-    for name in SITE_FILES:
+    languages = settings.get("KIRBY_LANGUAGE_SET")
+    # A multi-language site's: `site.fr.txt`, the default language's.
+    codes = [languages.default] if languages is not None and languages.default else []
+    names = [*SITE_FILES, *(f"site.{code}{ext}" for code in codes for ext in (".txt", ".md"))]
+    for name in names:
         path = os.path.join(settings["PATH"], name)
         if os.path.exists(path):
             with open(path, encoding="utf-8", errors="replace") as handle:
@@ -41,21 +69,34 @@ def load_site_fields(pelican) -> None:
 def link_pages(generator) -> None:
     """Give each page its parent and listed children, and the site its menu (§1.9)."""
     drop_duplicate_urls(generator)
-    pages = [p for p in chain(generator.pages, generator.hidden_pages) if hasattr(p, "kirby_folder")]
-    by_folder = {page.kirby_folder: page for page in pages}
-    for page in pages:
-        page.children = []
-        page.parent = _nearest_ancestor(page.kirby_folder, by_folder)
-    for page in sorted(pages, key=_tree_key):
-        if page.parent is not None and page.listed:
-            page.parent.children.append(page)
-    for page in pages:
-        page.ancestors = _ancestors(page)
+    default = generator.settings.get("DEFAULT_LANG")
+    # Each language its own tree (a translation's parent, children and menu are
+    # in its language); a site with one language has one.
+    by_language: dict[str, list] = {}
+    for page in chain(generator.pages, generator.hidden_pages,
+                      getattr(generator, "translations", ()),
+                      getattr(generator, "hidden_translations", ())):
+        if hasattr(page, "kirby_folder"):
+            by_language.setdefault(getattr(page, "lang", None) or default, []).append(page)
+    menus = {}
+    for lang, pages in by_language.items():
+        by_folder = {page.kirby_folder: page for page in pages}
+        for page in pages:
+            page.children = []
+            page.parent = _nearest_ancestor(page.kirby_folder, by_folder)
+        for page in sorted(pages, key=_tree_key):
+            if page.parent is not None and page.listed:
+                page.parent.children.append(page)
+        for page in pages:
+            page.ancestors = _ancestors(page)
+        menus[lang] = [page for page in sorted(pages, key=_tree_key)
+                       if getattr(page, "listed", False) and page.parent is None]
     generator.pages.sort(key=_tree_key)
     generator.context["menu_pages"] = [
         page for page in generator.pages
         if getattr(page, "listed", False) and page.parent is None
     ]
+    generator.context["menu_pages_by_lang"] = menus
 
 
 def claim_skipped_files(generator) -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import PurePosixPath
@@ -21,11 +23,16 @@ HOME_FOLDER = "home"
 ERROR_FOLDER = "error"
 ERROR_SAVE_AS = "404.html"
 _NUMBERED = re.compile(r"^([0-9]+)_(.+)$")
+# Kirby 2's folder rule (its Page::__construct: `^([0-9]+)[\-](.*)$`): `4-blog` is the
+# visible page `blog`, number 4. We require a slug after the hyphen, as with `_`.
+_KIRBY2_NUMBERED = re.compile(r"^([0-9]+)-(.+)$")
 # Kirby's "date" num scheme (a blueprint's `num: date`): the folder is numbered by
 # the page's date, YYYYMMDD, as Kirby's starterkit numbers its notes.
 _DATE_NUMBERED = re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})_.")
+_KIRBY2_DATE_NUMBERED = re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})-.")
 _NOT_PAGE_FILES = (".htm", ".html", ".php")  # §1.6: never published with a page
 _DIGITS = re.compile(r"([0-9]+)")
+_LANGUAGE_CODE = re.compile(r"[a-z]{2}(?:-[a-z]{2})?")  # Kirby's language codes
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _SURROGATE = re.compile("[\ud800-\udfff]")  # no letter; Unidecode warns of each
 
@@ -46,17 +53,51 @@ def slugify(text: str) -> str:
     return _NOT_SLUG.sub("-", fold(text)).strip("-")
 
 
-def split_folder_name(name: str) -> tuple[int | None, str]:
-    """`1_emploi` → (1, "emploi"); any other name is unlisted: (None, name)."""
-    match = _NUMBERED.match(name)
+@dataclass(frozen=True)
+class FolderRules:
+    """How one build reads folder names: Kirby 3+'s `1_slug` or Kirby 2's `1-slug`
+    (kirby2.py decides at `initialized`), and Kirby 2's `Url-key:` slugs by folder."""
+
+    version: int = 3
+    slugs: Mapping[str, str] = field(default_factory=dict)  # folder -> its Url-key slug
+
+
+# The current build's rules. Every build sets them at its start (kirby2.configure,
+# from settings.apply_defaults at `initialized`), so two builds in one process with
+# different trees never share them; outside a build, Kirby 3's.
+_rules = FolderRules()
+
+
+def use_folder_rules(rules: FolderRules) -> None:
+    global _rules
+    _rules = rules
+
+
+def folder_rules() -> FolderRules:
+    return _rules
+
+
+def split_folder_name(name: str, version: int | None = None) -> tuple[int | None, str]:
+    """`1_emploi` → (1, "emploi"); any other name is unlisted: (None, name).
+
+    With Kirby 2's rules (the build's, or `version=2`) the number ends at a hyphen:
+    `4-blog` → (4, "blog"), and `1_emploi` is unlisted."""
+    rule = _KIRBY2_NUMBERED if (version or _rules.version) == 2 else _NUMBERED
+    match = rule.match(name)
     if match:
         return int(match.group(1)), match.group(2)
     return None, name
 
 
+def page_slug(folder: str) -> str:
+    """A page's slug: its Kirby 2 `Url-key:` if it has one, else its folder's."""
+    return _rules.slugs.get(folder) or split_folder_name(PurePosixPath(folder).name)[1]
+
+
 def date_from_num(folder_name: str) -> datetime | None:
     """`20240921_slug` → 21 September 2024; None for any other name or no real date."""
-    match = _DATE_NUMBERED.match(folder_name)
+    # Kirby 2's blueprints had `num: date` too, with its hyphen: `20240921-slug`.
+    match = (_DATE_NUMBERED if _rules.version != 2 else _KIRBY2_DATE_NUMBERED).match(folder_name)
     if not match:
         return None
     try:
@@ -81,6 +122,9 @@ def url_path(folder: str) -> str:
     parts = [split_folder_name(part)[1] for part in PurePosixPath(folder).parts]
     if parts == [HOME_FOLDER]:
         return ""
+    if _rules.slugs:  # Kirby 2's Url-key of each folder of the path
+        names = PurePosixPath(folder).parts
+        parts = [_rules.slugs.get("/".join(names[:i + 1])) or part for i, part in enumerate(parts)]
     return "".join(f"{part}/" for part in parts)
 
 
@@ -103,14 +147,24 @@ def metadata_target(name: str, siblings: set[str]) -> str | None:
     stem, ext = os.path.splitext(name)
     if ext in CONTENT_EXTENSIONS and stem in siblings and not stem.endswith(CONTENT_EXTENSIONS):
         return stem
+    # A multi-language site's meta file: `photo.jpg.en.txt` (languages.py).
+    base, dot, code = stem.rpartition(".")
+    if (ext in CONTENT_EXTENSIONS and dot and _LANGUAGE_CODE.fullmatch(code) and base in siblings
+            and not base.endswith(CONTENT_EXTENSIONS)):
+        return base
     return None
 
 
 def is_metadata_file(folder: str, name: str) -> bool:
     """metadata_target() for one file, without listing its folder: one stat."""
     stem, ext = os.path.splitext(name)
-    return (ext in CONTENT_EXTENSIONS and not stem.endswith(CONTENT_EXTENSIONS)
-            and os.path.lexists(os.path.join(folder, stem)))
+    if ext not in CONTENT_EXTENSIONS or stem.endswith(CONTENT_EXTENSIONS):
+        return False
+    if os.path.lexists(os.path.join(folder, stem)):
+        return True
+    base, dot, code = stem.rpartition(".")
+    return bool(dot and _LANGUAGE_CODE.fullmatch(code) and not base.endswith(CONTENT_EXTENSIONS)
+                and os.path.lexists(os.path.join(folder, base)))
 
 
 def page_files(names: list[str]) -> tuple[list[str], dict[str, str]]:

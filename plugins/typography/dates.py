@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
 DEFAULT_FORMAT = "d MMMM y"  # 12 mars 2024
 
 
-def date_fr(value: date | datetime | str | None, format: str = DEFAULT_FORMAT) -> str:
+def date_fr(value: date | datetime | str | None, format: str = DEFAULT_FORMAT,
+            lang: str | None = None) -> str:
     """`2024-03-12` → « 12 mars 2024 »; the first of the month is « 1er mars 2024 ».
 
     Takes a date, a datetime (Pelican's dates) or an ISO string; anything
@@ -25,7 +27,12 @@ def date_fr(value: date | datetime | str | None, format: str = DEFAULT_FORMAT) -
             return ""
     if not isinstance(value, date):
         return ""
-    text = format_date(value, format=format, locale="fr_FR")
-    if format == DEFAULT_FORMAT and value.day == 1:
+    french = not lang or lang.lower().startswith("fr")
+    try:  # a multi-language site's page in its own language (`en` → 12 March 2024)
+        locale = "fr_FR" if french else Locale.parse(lang.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        locale, french = "fr_FR", True
+    text = format_date(value, format=format, locale=locale)
+    if french and format == DEFAULT_FORMAT and value.day == 1:
         text = "1er" + text[1:]  # French writes the first day as an ordinal
     return text

@@ -12,7 +12,7 @@ from .spacing import french_typography, french_typography_text
 __all__ = ["date_fr", "typo"]
 
 
-def typo(value):
+def typo(value, lang=None):
     """French spacing for the theme's text: `{{ page.title|typo }}`.
 
     Plain text in, plain text out: Jinja escapes it afterwards. Markup (HTML
@@ -21,6 +21,8 @@ def typo(value):
     """
     if value is None:
         return ""
+    if lang and not str(lang).lower().startswith("fr"):  # French spacing is French
+        return value if isinstance(value, Markup) else str(value)
     if isinstance(value, Markup):
         return Markup(french_typography(str(value)))
     return _typo_text(str(value))

@@ -13,5 +13,10 @@ def space_content(content) -> None:
     where the page is written, with the `typo` filter); the body's
     placeholders are HTML comments, which the rules leave alone.
     """
-    if getattr(content, "_content", None):
+    # French spacing is French: a multi-language site's other pages keep theirs.
+    if getattr(content, "_content", None) and is_french(getattr(content, "lang", None)):
         content._content = french_typography(content._content)
+
+
+def is_french(lang) -> bool:
+    return not lang or str(lang).lower().startswith("fr")

@@ -35,6 +35,8 @@ PAGES = [
     ("theme", "actualites/rencontre/"),  # news article with a cover
     ("blocks", "blocs/"),  # every Kirby block type
     ("blocks", "a-propos/"),  # a Kirby layout: rows of columns
+    ("bilingual", "qui-sommes-nous/"),  # two languages: the switch, hreflang links
+    ("bilingual", "en/who-we-are/"),  # the same page in English, lang="en"
 ]
 IDS = [f"{site}:{path or 'home'}" for site, path in PAGES]
 
@@ -43,10 +45,11 @@ IDS = [f"{site}:{path or 'home'}" for site, path in PAGES]
 def outputs(tmp_path_factory):
     root = tmp_path_factory.mktemp("browser")
     built = {"seed": root / "seed" / "output", "theme": root / "theme" / "output",
-             "blocks": root / "blocks" / "output"}
+             "blocks": root / "blocks" / "output", "bilingual": root / "bilingual" / "output"}
     build_site(SEED_SITE, built["seed"])
     build_site(FIXTURES / "theme-site", built["theme"])
     build_site(FIXTURES / "blocks-site", built["blocks"])
+    build_site(FIXTURES / "bilingual-site", built["bilingual"])
     return built
 
 
@@ -55,8 +58,8 @@ def origins(outputs):
     from tools.browser import serve
 
     with serve(outputs["seed"]) as seed, serve(outputs["theme"]) as theme, \
-            serve(outputs["blocks"]) as blocks:
-        yield {"seed": seed, "theme": theme, "blocks": blocks}
+            serve(outputs["blocks"]) as blocks, serve(outputs["bilingual"]) as bilingual:
+        yield {"seed": seed, "theme": theme, "blocks": blocks, "bilingual": bilingual}
 
 
 @pytest.fixture(scope="module")
@@ -198,3 +201,15 @@ def test_print_hides_the_menu_and_shows_link_targets(open_page):
         "a => getComputedStyle(a, '::after').content"
     )
     assert "/acces-a-l-emploi/" in after
+
+
+def test_the_language_switch_leads_to_the_same_page_in_the_other_language(open_page):
+    page, _ = open_page("bilingual", "qui-sommes-nous/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    page.get_by_role("navigation", name="Langues").get_by_role("link", name="English").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/en/who-we-are/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == "Who we are"
+    current = page.get_by_role("navigation", name="Langues").locator("[aria-current=page]")
+    assert current.inner_text() == "English" and current.get_attribute("lang") == "en"

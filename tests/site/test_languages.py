@@ -1,0 +1,104 @@
+"""Multi-language Kirby sites (plugins/kirby/languages.py): `x.fr.txt` and `x.en.txt` are
+one page in two languages; a site whose files all say `.fr` builds as one without suffixes."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.support import FIXTURES, SEED_SITE, build_site, read
+
+BILINGUAL = FIXTURES / "bilingual-site"
+
+
+@pytest.fixture(scope="module")
+def output(tmp_path_factory):
+    built = tmp_path_factory.mktemp("bilingual") / "output"
+    build_site(BILINGUAL, built)
+    return built
+
+
+def page(output, path: str) -> BeautifulSoup:
+    return BeautifulSoup(read(output, path), "html.parser")
+
+
+def test_each_language_at_its_urls_with_translated_slugs(output):
+    assert page(output, "qui-sommes-nous/").find("h1").get_text() == "Qui sommes-nous\u202f?"
+    assert page(output, "en/who-we-are/").find("h1").get_text() == "Who we are"
+    assert page(output, "en/").find("html")["lang"] == "en"
+    assert page(output, "en/news/the-forum/").find("h1").get_text() == "The forum"
+    assert page(output, "contact/").find("html")["lang"] == "fr"
+
+
+def test_a_page_missing_in_a_language_is_not_invented(output):
+    assert (output / "actualites" / "atelier" / "index.html").is_file()
+    assert not list(output.joinpath("en").rglob("atelier*"))
+
+
+def test_untranslated_fields_fall_back_to_the_default_language(output):
+    forum = page(output, "en/news/the-forum/").find("main")
+    assert "Le forum a eu lieu" in forum.get_text()  # its English file has no Text
+
+
+def test_files_meta_per_language(output):
+    assert page(output, "en/who-we-are/").find("main").find("img")["alt"] == "The volunteers"
+    assert page(output, "qui-sommes-nous/").find("main").find("img")["alt"] == (
+        "L’équipe des bénévoles")
+    assert page(output, "en/who-we-are/").find("main").find("img")["src"] == (
+        "/qui-sommes-nous/equipe.jpg")
+
+
+def test_hreflang_alternates_and_x_default(output):
+    links = {(link["hreflang"], link["href"]) for link in
+             page(output, "en/who-we-are/").find_all("link", hreflang=True)}
+    assert links == {("fr", "/qui-sommes-nous/"), ("en", "/en/who-we-are/"),
+                     ("x-default", "/qui-sommes-nous/")}
+    assert not page(output, "actualites/atelier/").find_all("link", hreflang=True)
+
+
+def test_the_language_switch_names_each_language_in_itself(output):
+    switch = page(output, "qui-sommes-nous/").find("nav", attrs={"aria-label": "Langues"})
+    assert [(a.get_text(), a["href"], a["lang"], a.get("aria-current")) for a in
+            switch.find_all("a")] == [("Français", "/qui-sommes-nous/", "fr", "page"),
+                                       ("English", "/en/who-we-are/", "en", None)]
+
+
+def test_menus_and_home_link_in_the_pages_language(output):
+    english = page(output, "en/contact/")
+    assert [a["href"] for a in english.select(".site-menu a")] == [
+        "/en/who-we-are/", "/en/news/", "/en/contact/"]
+    assert english.select_one(".site-name a")["href"] == "/en/"
+    assert [a["href"] for a in page(output, "contact/").select(".site-menu a")] == [
+        "/qui-sommes-nous/", "/actualites/", "/contact/"]
+
+
+def test_dates_and_french_spacing_per_language(output):
+    english = page(output, "en/news/")
+    assert english.find("time").get_text() == "21 September 2024"
+    assert page(output, "en/").find("main").find("p").get_text() == "Welcome: this is our network."
+    assert page(output, "").find("main").find("p").get_text() == "Bienvenue\xa0: voici notre réseau."
+
+
+def test_one_feed_per_language_and_the_sitemap_lists_both(output):
+    assert (output / "feeds" / "all-fr.atom.xml").is_file()
+    english = (output / "feeds" / "all-en.atom.xml").read_text("utf-8")
+    assert "The forum" in english and "atelier" not in english
+    sitemap = (output / "sitemap.xml").read_text("utf-8")
+    assert "<loc>/en/who-we-are/</loc>" in sitemap and 'hreflang="en"' in sitemap
+
+
+def test_a_single_language_site_with_suffixes_builds_as_one_without(tmp_path):
+    plain, suffixed = tmp_path / "plain", tmp_path / "suffixed"
+    shutil.copytree(SEED_SITE, plain)
+    shutil.copytree(SEED_SITE, suffixed)
+    for path in sorted(suffixed.rglob("*.md")):
+        path.rename(path.with_suffix(".fr.md"))
+    build_site(plain, tmp_path / "out-plain")
+    build_site(suffixed, tmp_path / "out-suffixed")
+    for html in sorted((tmp_path / "out-plain").rglob("*.html")):
+        relative = html.relative_to(tmp_path / "out-plain")
+        other = tmp_path / "out-suffixed" / relative
+        assert other.is_file(), relative
+        assert other.read_text("utf-8") == html.read_text("utf-8"), relative
