@@ -56,10 +56,7 @@ class KirbyReader(BaseReader):
         key = (rel_folder, code)
         if key not in self._slugs:
             folder = os.path.join(self.root, rel_folder)
-            try:
-                names = os.listdir(folder)
-            except OSError:
-                names = []
+            names = _listing(folder)
             chosen = content_file(names)
             name = language_files(names, split_language(chosen)[0]).get(code) if chosen else None
             slug = None
@@ -75,10 +72,7 @@ class KirbyReader(BaseReader):
     def files_of(self, rel_folder: str) -> dict:
         if rel_folder not in self.folder_files:
             folder = os.path.join(self.root, rel_folder)
-            try:
-                names = os.listdir(folder)
-            except OSError:
-                names = []
+            names = _listing(folder)
             self.folder_files[rel_folder] = read_page_files(
                 folder, names, f"{self.site_url}/{url_path(rel_folder)}", shown_path(rel_folder))[0]
         return self.folder_files[rel_folder]
@@ -310,6 +304,14 @@ def _place(context: TagContext, first_line: int, rel_path: str, problems: list) 
 
 def report(problem: Problem) -> None:
     (logger.error if problem.severity == ERROR else logger.warning)("%s", problem)
+
+
+def _listing(folder: str) -> list[str]:
+    """A folder's names; none when a reference names a folder that is gone."""
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
 
 
 def _read_bytes(path: str) -> bytes:

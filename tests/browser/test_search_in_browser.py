@@ -33,14 +33,6 @@ def origin(site):
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from tools.browser import chromium
-
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.fixture
 def context(browser):
     made = []

@@ -24,14 +24,6 @@ def origin(tmp_path_factory):
         yield served
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from tools.browser import chromium
-
-    with chromium() as launched:
-        yield launched
-
-
 def test_every_starterkit_page_passes_axe_and_shows_its_images(browser, origin):
     from tools.browser import visit
 

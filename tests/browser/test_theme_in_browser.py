@@ -62,14 +62,6 @@ def origins(outputs):
         yield {"seed": seed, "theme": theme, "blocks": blocks, "bilingual": bilingual}
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from tools.browser import chromium
-
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.fixture
 def open_page(browser, origins):
     contexts = []
