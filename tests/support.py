@@ -29,3 +29,10 @@ def read(output: Path, url_path: str) -> str:
 def soup(output: Path, url_path: str) -> BeautifulSoup:
     """The parsed HTML published at `url_path`."""
     return BeautifulSoup(read(output, url_path), "html.parser")
+
+
+def built_once(tmp_path_factory, content: Path, name: str) -> Path:
+    """A fixture site built once for a test module: its output folder."""
+    output = tmp_path_factory.mktemp(name) / "output"
+    build_site(content, output)
+    return output

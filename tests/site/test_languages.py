@@ -8,16 +8,14 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.support import FIXTURES, SEED_SITE, build_site, read
+from tests.support import FIXTURES, SEED_SITE, build_site, built_once, read
 
 BILINGUAL = FIXTURES / "bilingual-site"
 
 
 @pytest.fixture(scope="module")
 def output(tmp_path_factory):
-    built = tmp_path_factory.mktemp("bilingual") / "output"
-    build_site(BILINGUAL, built)
-    return built
+    return built_once(tmp_path_factory, BILINGUAL, "bilingual")
 
 
 def page(output, path: str) -> BeautifulSoup:

@@ -9,7 +9,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.support import FIXTURES, build_site, read
+from tests.support import FIXTURES, built_once, read
 from tests.workflow.support import run_tool
 
 STARTERKIT = FIXTURES / "starterkit" / "content"
@@ -27,9 +27,7 @@ RAW = re.compile(r'"isHidden"|\[\{"content"|(?:file|page)://|/@/(?:page|file)/|^
 
 @pytest.fixture(scope="module")
 def output(tmp_path_factory):
-    built = tmp_path_factory.mktemp("starterkit") / "output"
-    build_site(STARTERKIT, built)
-    return built
+    return built_once(tmp_path_factory, STARTERKIT, "starterkit")
 
 
 def main_of(output, path: str) -> BeautifulSoup:
