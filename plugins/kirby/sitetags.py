@@ -21,6 +21,8 @@ for each build and travels in each page's TagContext, never in a module global.
 from __future__ import annotations
 
 import importlib
+import importlib.machinery
+import importlib.util
 import logging
 import os
 import re
@@ -134,14 +136,16 @@ def _import(module_name: str, plugin_paths):
     try:
         return importlib.import_module(module_name)
     except ModuleNotFoundError:
-        # Pelican puts PLUGIN_PATHS on the path only while it loads plugins.
-        added = [p for p in plugin_paths if p not in sys.path]
-        sys.path[:0] = added
-        try:
-            return importlib.import_module(module_name)
-        finally:
-            for path in added:
-                sys.path.remove(path)
+        # Pelican puts PLUGIN_PATHS on the path only while it loads plugins: the
+        # module's top package is found there without touching sys.path.
+        top = module_name.split(".", 1)[0]
+        spec = importlib.machinery.PathFinder.find_spec(top, [str(p) for p in plugin_paths])
+        if spec is None or spec.loader is None:
+            raise
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[top] = module
+        spec.loader.exec_module(module)
+        return importlib.import_module(module_name)
 
 
 def _environment(folders: tuple[str, ...]) -> Environment:
