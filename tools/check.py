@@ -7,9 +7,17 @@ failure of the build itself (a template error, an exception), then prints
 them all, sorted by file and line, as `content/<path>:<line>: <message>`,
 with a one-line summary. Exit status: 1 on any error, 0 with warnings only.
 Under GitHub Actions it also prints `::error file=…,line=…::…` lines so that
-the problems show on the commit's files.
+the problems show on the commit's files (one for every problem, always).
+
+Beyond SHOWN_ALL problems (kirby.problems) the lines are too many to read:
+the check then prints each kind of problem with its count and its first few,
+and writes the full list, one `content/<path>:<line>: <message>` a line, to
+`--report` (by default `cache/problemes.txt`, where a plain build of the
+project writes its own: the kirby plugin's KIRBY_PROBLEMS_REPORT), which the
+summary names. A tool that wants every problem takes `strict_build(…).problems`.
 
     python -m tools.check [--content content] [--settings pelicanconf.py]
+                          [--report cache/problemes.txt]
 """
 
 from __future__ import annotations
@@ -27,11 +35,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-from kirby.problems import ERROR, Problem
+from kirby.problems import (ERROR, SHOWN_ALL, Problem, shown_file, summary_blocks,
+                            write_list)
 from kirby.tree import natural_key, page_folders
 
 from tools.placeholders import find_placeholders
 
+# The full list of a check with many problems (the kirby plugin's default for
+# the project's settings: Pelican's cache folder, out of git and of the site).
+FULL_LIST = ROOT / "cache" / "problemes.txt"
 NOT_YOUR_TEXT = ("ce n’est pas une erreur de votre texte : signalez-la à l’équipe technique "
                  "en copiant ce message.")
 
@@ -205,26 +217,44 @@ def describe(problem: Problem) -> str:
     return f"{label}{problem.message}"
 
 
-def print_report(report: Report, out=None, github: bool | None = None) -> None:
+def print_report(report: Report, out=None, github: bool | None = None,
+                 full_list: Path | str = FULL_LIST) -> None:
     out = out or sys.stdout
     if github is None:
         github = os.environ.get("GITHUB_ACTIONS") == "true"
-    for problem in report.problems:
-        print(describe(problem), file=out)
+    if len(report.problems) <= SHOWN_ALL:
+        for problem in report.problems:
+            print(describe(problem), file=out)
+    else:
+        print_in_short(report.problems, str(full_list), out)
     if github:
         for problem in report.problems:
             print(github_annotation(problem), file=out)
     print(summary(report), file=out)
 
 
+def print_in_short(problems: list[Problem], full_list: str, out) -> None:
+    """Each kind with its count and first few; every problem in `full_list`."""
+    error = write_list(map(describe, problems), full_list)
+    blocks = summary_blocks(problems, shown_file(full_list), error, show=describe)
+    for index, (_severity, lines) in enumerate(blocks):
+        if index:
+            print(file=out)  # a blank line between kinds: each reads as one
+        for line in lines:
+            print(line, file=out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="check", description="Vérifie tout le contenu.")
     parser.add_argument("--content", default=str(ROOT / "content"))
     parser.add_argument("--settings", default="pelicanconf.py")
+    parser.add_argument("--report", default=str(FULL_LIST),
+                        help="la liste complète, quand il y a trop de problèmes pour les "
+                        "montrer tous")
     options = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="check-") as folder:
         report = strict_build(Path(options.content), Path(folder) / "output", options.settings)
-    print_report(report)
+    print_report(report, full_list=options.report)
     return 1 if report.errors else 0
 
 

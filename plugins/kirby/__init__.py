@@ -11,7 +11,8 @@ def register() -> None:
     from .news import configure_news, link_news, prepare_article
     from .reader import add_reader, skip_idle_reader_check
     from .settings import apply_defaults
-    from .site_checks import check_file_collisions, check_links, gather_links
+    from .console import hold_problems
+    from .site_checks import check_file_collisions, gather_links
     from .structure import (claim_skipped_files, configure_languages, link_pages,
                             load_site_fields, place_page_files)
     from .theme import share_settings
@@ -20,6 +21,7 @@ def register() -> None:
     signals.initialized.connect(apply_defaults)
     signals.initialized.connect(configure_languages)
     signals.initialized.connect(load_site_fields)
+    signals.initialized.connect(hold_problems)
     signals.initialized.connect(configure_news)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(share_settings)
@@ -32,4 +34,19 @@ def register() -> None:
     signals.static_generator_finalized.connect(place_page_files)
     signals.all_generators_finalized.connect(check_file_collisions)
     signals.all_generators_finalized.connect(gather_links)
-    signals.finalized.connect(check_links)
+    signals.finalized.connect(finish)
+
+
+def finish(pelican) -> None:
+    """At `finalized`: the links checked, then the build's problems shown on the console.
+
+    One receiver, because blinker calls a signal's receivers in no set order
+    and the link check's problems must be among those shown.
+    """
+    from .console import show_problems
+    from .site_checks import check_links
+
+    try:
+        check_links(pelican)
+    finally:  # what the build found shows even when the check fails
+        show_problems(pelican)

@@ -35,6 +35,10 @@ def configure_languages(pelican) -> None:
     # multi-language site, none for a site with one.
     if not languages.multi:
         set_default(settings, "TRANSLATION_FEED_ATOM", None)
+        # One language: no translations to find. Pelican's search for them (by
+        # slug, quadratic in the pages) would only warn of two folders of one name.
+        for name in ("PAGE_TRANSLATION_ID", "ARTICLE_TRANSLATION_ID"):
+            set_default(settings, name, None)
         return
     settings["DEFAULT_LANG"] = languages.default  # Pelican's originals are its pages
     for name in ("PAGE_TRANSLATION_ID", "ARTICLE_TRANSLATION_ID"):
