@@ -188,7 +188,9 @@ def writer(block: Block, source: FieldSource, value) -> Markup:
     """A writer field's HTML (Kirby's inline editor): its references resolved, what the
     sanitiser will remove said at the block's line."""
     text = value if isinstance(value, str) else ""
-    text, unknown = resolve_in_html(text, source.context.references and source.context.references.url)
+    references = source.context.references
+    text, unknown = resolve_in_html(text, references.url if references is not None
+                                    else lambda reference: None)
     for reference in unknown:
         source.report(block.id, unknown_message(reference))
     for _line, severity, message in html_problems(text, source.context.files):

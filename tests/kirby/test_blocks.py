@@ -289,3 +289,11 @@ def test_a_writer_field_is_sanitised_and_its_removals_said(tmp_path):
     output, done = build(tmp_path, content, "simple", conf=conf)
     said = done.stdout + done.stderr
     assert "content/4_ecrit/default.txt:5" in said and "onclick" in said
+
+
+def test_a_reference_without_a_resolver_is_unknown_not_a_crash():
+    value = json.dumps([block("text", text='<p><a href="/@/page/p1">ici</a></p>')])
+    page = PageText("content/p/page.txt", 5, {}, {}, file_lines=[])
+    source = FieldSource(page, Field(value, 5, 5), TagContext(), KirbyText(), environment(""))
+    assert '<a href="#">ici</a>' in render_field(source)
+    assert [p.severity for p in source.problems] == ["error"]
