@@ -67,7 +67,7 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 def ours(content: Path, output: Path, pages: list[tuple[Path, str]], runs: int,
-         log: Path) -> list[float]:
+         log: Path, settings: Path | None = None) -> list[float]:
     """Seconds from each save to the served page, through `make serve`'s server.
 
     `pages`: (content file, URL path) pairs, edited in turn.
@@ -76,7 +76,8 @@ def ours(content: Path, output: Path, pages: list[tuple[Path, str]], runs: int,
     base = f"http://127.0.0.1:{port}/"
     process = subprocess.Popen(
         [sys.executable, "-m", "tools.preview", "--port", str(port), "--host", "127.0.0.1",
-         "--content", str(content), "--output", str(output)],
+         "--content", str(content), "--output", str(output),
+         *(["--settings", str(settings)] if settings else [])],
         cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + READY_TIMEOUT

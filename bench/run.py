@@ -14,6 +14,12 @@ turn, `--runs` times; the figures are medians, with min–max, and the peak
 memory of each build process (its maximum resident set size). On a noisy
 machine only the medians of alternating runs mean anything.
 
+Then the realistic corpus (bench_scale): a bilingual Kirby site with ~3 % broken
+links, footnotes and images with meta per language, at 1,000 and 10,000 pages,
+for the cost per page at each size, the peak memory against stock Pelican on
+the same pages, and the preview's latency at 10,000 (`BENCH_ONLY=scale` runs it
+alone).
+
 Results go to .bench/results.json (every sample) and to the terminal.
 """
 
@@ -32,14 +38,23 @@ import time
 from pathlib import Path
 
 from bench import latency, publish, reading, sanitizer
-from bench.sites import (SECTIONS, SEED_SITE, kirby_page_file, native_page_file, write_kirby_site,
-                         write_native_site)
+from bench.sites import (SECTIONS, SEED_SITE, kirby_page_file, native_page_file,
+                         realistic_folders, realistic_page_file, write_kirby_site,
+                         write_native_site,
+                         write_realistic_native_site, write_realistic_site)
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / ".bench"
 LOGS = WORK / "logs"
 OURS_SETTINGS = ROOT / "pelicanconf.py"
 STOCK_SETTINGS = ROOT / "bench" / "stockconf.py"
+REAL_SETTINGS = ROOT / "bench" / "realconf.py"
+STOCK_REAL_SETTINGS = ROOT / "bench" / "stockrealconf.py"
+# The realistic corpus (issue 16): the small size, the large one; and how many
+# alternating runs of each (a 10,000-page bilingual build takes minutes here).
+SCALE_SIZES = [int(s) for s in os.environ.get("BENCH_SCALE_SIZES", "1000,10000").split(",")
+               if s.strip()]
+SCALE_RUNS = int(os.environ.get("BENCH_SCALE_RUNS", "3"))
 PREVIEW_SIZE = 1000
 PREVIEW_RUNS = 7
 SETTLE_SECONDS = int(os.environ.get("BENCH_SETTLE", "65"))
@@ -144,6 +159,62 @@ def bench_blocks(size: int, runs: int) -> dict:
                 b / t for b, t in zip(seconds["blocks"], seconds["text"], strict=True))}
 
 
+def bench_scale(sizes: list[int], runs: int) -> dict:
+    """The realistic corpus (two languages, ~3 % broken links, footnotes, images with meta
+    per language): our cost per page at each size, in alternating runs, and at the largest
+    size the peak memory of ours against stock Pelican on the same pages."""
+    small, large = min(sizes), max(sizes)
+    sites = {size: write_realistic_site(WORK / "sites" / f"real-{size}" / "kirby", size)
+             for size in sizes}
+    native = write_realistic_native_site(WORK / "sites" / f"real-{large}" / "native", large)
+    outputs = WORK / "out" / "real"
+    seconds: dict[int, list[float]] = {size: [] for size in sizes}
+    memory: dict[str, list[int]] = {"ours": [], "stock": []}
+    published = {size: sum(1 for _ in sites[size].rglob("page.*.md")) for size in sizes}
+    for run in range(runs + 1):  # run 0 warms the caches
+        order = sizes if run % 2 == 0 else list(reversed(sizes))
+        for size in order:
+            took, peak = build(sites[size], REAL_SETTINGS, outputs / f"{size}-{run}")
+            if run:
+                seconds[size].append(took)
+                if size == large:
+                    memory["ours"].append(peak)
+        if run:
+            _took, peak = build(native, STOCK_REAL_SETTINGS, outputs / f"stock-{run}")
+            memory["stock"].append(peak)
+        shutil.rmtree(outputs, ignore_errors=True)
+        print(f"  corpus réaliste, mesure {run or 'à blanc'} : "
+              + ", ".join(f"{n} pages {seconds[n][-1]:.1f} s" for n in sizes if run), flush=True)
+    per_page = {size: statistics.median(seconds[size]) / published[size] * 1000
+                for size in sizes}
+    result = {"sizes": sizes, "published_pages": published,
+              "seconds": {str(size): summary(seconds[size]) for size in sizes},
+              "per_page_ms": {str(size): per_page[size] for size in sizes},
+              "per_page_ratio": per_page[large] / per_page[small],
+              "paired_per_page_ratio": statistics.median(
+                  (big / published[large]) / (little / published[small])
+                  for big, little in zip(seconds[large], seconds[small], strict=True)),
+              "peak_bytes": {name: summary(values) for name, values in memory.items()},
+              "memory_ratio": (statistics.median(memory["ours"])
+                               / statistics.median(memory["stock"]))}
+    print(f"  aperçu, corpus réaliste de {large} pages…", flush=True)
+    work = Path(tempfile.mkdtemp(prefix="bench-preview-real-"))  # no dot folder: see below
+    try:
+        content = work / "content"
+        shutil.copytree(sites[large], content)
+        # Pages deep in the site, as on the 1,000-page one: a section's child, mid-way.
+        folders = realistic_folders(large)
+        indexes = [SECTIONS + (folders - SECTIONS) * share // 10 for share in (5, 7, 2)]
+        pages = [(realistic_page_file(content, i), f"page-{i % SECTIONS}/page-{i}/")
+                 for i in indexes]
+        result["preview"] = summary(latency.ours(
+            content, work / "output", pages, PREVIEW_RUNS, LOGS / f"serve-real-{large}.log",
+            settings=REAL_SETTINGS))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return result
+
+
 def bench_preview(runs: int, sizes: list[int]) -> dict:
     """The preview on the 1,000-page site (ours and stock) and on the default site."""
     found = {}
@@ -193,6 +264,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "5")))
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    # BENCH_ONLY=scale measures the realistic corpus alone (the rest takes a while).
+    only = os.environ.get("BENCH_ONLY", "")
     if args.runs < 5:
         parser.error("--runs : au moins 5 mesures par taille")
     LOGS.mkdir(parents=True, exist_ok=True)
@@ -201,6 +274,8 @@ def main(argv: list[str] | None = None) -> None:
     results = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                            "load_before": os.getloadavg()},
                "runs": args.runs, "builds": {}}
+    if only == "scale":
+        return _finish(results | {"scale": bench_scale(SCALE_SIZES, SCALE_RUNS)})
     print("Lecture d’une page de la taille de la page d’exemple…", flush=True)
     results["reading"] = reading.measure()
     for size in sizes:
@@ -216,6 +291,12 @@ def main(argv: list[str] | None = None) -> None:
     results["sanitizer"] = sanitizer.measure(WORK)
     print("make check && make publish du vrai site, clone neuf…", flush=True)
     results["publish"] = publish.measure()
+    print(f"Corpus réaliste, {' et '.join(map(str, SCALE_SIZES))} pages…", flush=True)
+    results["scale"] = bench_scale(SCALE_SIZES, SCALE_RUNS)
+    _finish(results)
+
+
+def _finish(results: dict) -> None:
     results["machine"]["load_after"] = os.getloadavg()
     (WORK / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     print()
@@ -227,7 +308,7 @@ def report(results: dict) -> str:
     """The figures as a Markdown table, with the targets of the benchmark issue."""
     lines = ["| pages | nous (médiane, min–max) | Pelican seul | rapport (par paire) "
              "| mémoire nous / seul | rapport | par page nous / seul |",
-             "|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|"] if results["builds"] else []
     for size, build_ in results["builds"].items():
         ours, stock = build_["ours"], build_["stock"]
         pages = f"{int(size):,}".replace(",", " ")
@@ -270,6 +351,19 @@ def report(results: dict) -> str:
             f"Nettoyage HTML (nh3) : {cleaning['share'] * 100:.1f} % d’une construction de "
             f"{cleaning['pages']} pages ({cleaning['sanitize_seconds']:.3f} s sur "
             f"{cleaning['build_seconds']:.2f} s, {cleaning['calls']} appels ; cible ≤ 5 %)")
+    scale = results.get("scale")
+    if scale:
+        small, large = (str(size) for size in (min(scale["sizes"]), max(scale["sizes"])))
+        lines.append(
+            f"Corpus réaliste (deux langues, ~3 % de liens cassés, notes, images avec méta) : "
+            f"{scale['per_page_ms'][large]:.2f} ms par page à {large} pages contre "
+            f"{scale['per_page_ms'][small]:.2f} ms à {small}, soit "
+            f"{scale['per_page_ratio']:.2f}× (par paire {scale['paired_per_page_ratio']:.2f}×, "
+            f"cible ≤ 1,2×) ; mémoire à {large} : "
+            f"{_mb(scale['peak_bytes']['ours']['median'])} contre "
+            f"{_mb(scale['peak_bytes']['stock']['median'])} pour Pelican seul, soit "
+            f"{scale['memory_ratio']:.2f}× (cible ≤ 1) ; aperçu à {large} : "
+            f"{_span(scale['preview'])} (cible ≤ 0,3 s)")
     reading_ = results.get("reading")
     if reading_:
         lines.append(

@@ -16,6 +16,7 @@ keeps Pelican's own layout (`pages/`, `images/`) and a ten-entry MENUITEMS.
 from __future__ import annotations
 
 import json
+import re
 import random
 import shutil
 from pathlib import Path
@@ -179,3 +180,86 @@ def _fresh(folder: Path) -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     return folder
+
+
+# The realistic corpus (issue 16): shaped like a real bilingual Kirby site rather
+# than like the seed alone. Every folder has its French page, two in three an
+# English translation with its own Slug; each page has a footnote, its image has
+# its Alt in each language, and about 3 % of the pages link to a page that is gone.
+TRANSLATED = 3  # one folder in TRANSLATED has no English page
+BROKEN_EVERY = 33  # one page in BROKEN_EVERY links to a missing page
+
+
+def realistic_folders(pages: int) -> int:
+    """How many folders give `pages` published pages, translations counted."""
+    return max(SECTIONS, pages * TRANSLATED // (2 * TRANSLATED - 1))
+
+
+def _realistic_body(words: dict, index: int, english: bool) -> str:
+    intro = " \n".join(words["intro"])
+    note = ("Source: the association’s annual report." if english
+            else "Source : rapport annuel de l’association.")
+    link = ""
+    if index % BROKEN_EVERY == 0:
+        link = f"\n\n(link: /page-{index}-retiree text: {'old page' if english else 'ancienne page'})"
+    return (f"\n\n(image: illustration.png)\n\n{intro}[^1]{link}\n\n{_actions_markdown(words)}"
+            f"\n\n[^1]: {note}")
+
+
+def write_realistic_site(folder: Path, pages: int) -> Path:
+    """A bilingual Kirby site of about `pages` pages (French at the root, English under /en/)."""
+    content = _fresh(folder)
+    for lang, title in (("fr", "Banc d’essai"), ("en", "Benchmark")):
+        (content / f"site.{lang}.md").write_text(f"Title: {title}\n", encoding="utf-8")
+    (content / "home").mkdir()
+    for lang in ("fr", "en"):
+        (content / "home" / f"home.{lang}.md").write_text(
+            "Title: Banc d’essai\n\n----\n\nText:\n\n" + _sentence(random.Random(-1), 20, 30)
+            + "\n", encoding="utf-8")
+    for index, section in _layout(realistic_folders(pages)):
+        words = _page_text(index)
+        parent = content if section is None else content / f"{section + 1}_page-{section}"
+        page = parent / f"{index + 1}_page-{index}"
+        page.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(IMAGE, page / "illustration.png")
+        (page / "illustration.png.fr.md").write_text(f"Alt: {ALT}\n", encoding="utf-8")
+        translated = index % TRANSLATED != TRANSLATED - 1
+        if translated:
+            (page / "illustration.png.en.md").write_text(
+                "Alt: Illustration: people holding hands on a path.\n", encoding="utf-8")
+        for lang in ("fr", "en") if translated else ("fr",):
+            english = lang == "en"
+            slug = f"----\n\nSlug: page-{index}-en\n\n" if english else ""
+            title = words["title"] + (" (English)" if english else "")
+            (page / f"page.{lang}.md").write_text(
+                f"Title: {title}\n\n{slug}----\n\nText: "
+                f"{_realistic_body(words, index, english)}\n", encoding="utf-8")
+    return content
+
+
+def write_realistic_native_site(folder: Path, pages: int) -> Path:
+    """The same pages for stock Pelican: translations by Lang and a shared Slug."""
+    content = _fresh(folder)
+    (content / "images").mkdir()
+    for index, section in _layout(realistic_folders(pages)):
+        words = _page_text(index)
+        slug = f"page-{index}"
+        where = content / "pages" / (slug if section is None else f"page-{section}")
+        where.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(IMAGE, content / "images" / f"{slug}.png")
+        translated = index % TRANSLATED != TRANSLATED - 1
+        for lang in ("fr", "en") if translated else ("fr",):
+            english = lang == "en"
+            body = _realistic_body(words, index, english).replace(
+                "(image: illustration.png)", f"![{ALT}]({{static}}/images/{slug}.png)")
+            body = re.sub(r"\(link: (\S+) text: ([^)]*)\)",
+                          r"[\2]({filename}/pages/\1.md)", body)
+            title = words["title"] + (" (English)" if english else "")
+            (where / f"{slug}.{lang}.md").write_text(
+                f"Title: {title}\nSlug: {slug}\nLang: {lang}\n{body}\n", encoding="utf-8")
+    return content
+
+
+def realistic_page_file(content: Path, index: int) -> Path:
+    """The French content file of page `index` in a site written by write_realistic_site."""
+    return kirby_page_file(content, index).with_name("page.fr.md")
