@@ -14,7 +14,7 @@ def register() -> None:
     from .console import hold_problems
     from .site_checks import check_file_collisions, gather_links
     from .structure import (claim_skipped_files, configure_languages, link_pages,
-                            load_site_fields, place_page_files)
+                            load_site_fields, place_page_files, write_root_redirect)
     from .theme import share_settings
 
     # First: the other handlers read the settings it completes.
@@ -35,6 +35,7 @@ def register() -> None:
     signals.all_generators_finalized.connect(check_file_collisions)
     signals.all_generators_finalized.connect(gather_links)
     signals.finalized.connect(finish)
+    signals.finalized.connect(write_root_redirect)
 
 
 def finish(pelican) -> None:

@@ -77,7 +77,9 @@ def configure_news(pelican) -> None:
     # own) the news folder stays an ordinary page, its items ordinary articles.
     if not folders or not _theme_has(settings, "news.html"):
         return
-    url = url_path(folders[0])
+    # The default language's list: under `/fr/` with KIRBY_DEFAULT_LANGUAGE_PREFIX.
+    languages = settings.get("KIRBY_LANGUAGE_SET")
+    url = (languages.prefix(languages.default) if languages else "") + url_path(folders[0])
     if "news" not in settings["DIRECT_TEMPLATES"]:
         settings["DIRECT_TEMPLATES"] = [*settings["DIRECT_TEMPLATES"], "news"]
     settings["PAGINATED_TEMPLATES"] = {"news": None, **settings["PAGINATED_TEMPLATES"]}

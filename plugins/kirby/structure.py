@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from html import escape
 from itertools import chain
 
 from pelican.utils import posixize_path
@@ -43,6 +44,36 @@ def configure_languages(pelican) -> None:
     settings["DEFAULT_LANG"] = languages.default  # Pelican's originals are its pages
     for name in ("PAGE_TRANSLATION_ID", "ARTICLE_TRANSLATION_ID"):
         set_default(settings, name, "kirby_folder")
+
+
+ROOT_REDIRECT = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<title>{name}</title>
+<meta http-equiv="refresh" content="0; url={url}">
+<link rel="canonical" href="{url}">
+<meta name="robots" content="noindex">
+</head>
+<body><p><a href="{url}">{name}</a></p></body>
+</html>
+"""
+
+
+def write_root_redirect(pelican) -> None:
+    """With the default language under `/fr/`, the site's root sends there, as Kirby's
+    router redirects `/` to the default language's home. A static host has no
+    redirect of its own: a page that refreshes at once, with a link for the rest."""
+    languages = pelican.settings.get("KIRBY_LANGUAGE_SET")
+    if languages is None or not languages.multi or not languages.prefix_default:
+        return
+    target = os.path.join(pelican.output_path, "index.html")
+    if os.path.exists(target):  # the theme or a plugin wrote a home there
+        return
+    url = f"{pelican.settings.get('SITEURL', '')}/{languages.prefix(languages.default)}"
+    with open(target, "w", encoding="utf-8") as handle:
+        handle.write(ROOT_REDIRECT.format(lang=escape(languages.default), url=escape(url),
+                                          name=escape(str(pelican.settings["SITENAME"]))))
 
 
 def load_site_fields(pelican) -> None:

@@ -100,3 +100,27 @@ def test_a_single_language_site_with_suffixes_builds_as_one_without(tmp_path):
         other = tmp_path / "out-suffixed" / relative
         assert other.is_file(), relative
         assert other.read_text("utf-8") == html.read_text("utf-8"), relative
+
+
+def test_default_language_under_its_prefix_with_the_root_sending_there(tmp_path):
+    output = tmp_path / "out"
+    build_site(BILINGUAL, output, KIRBY_DEFAULT_LANGUAGE_PREFIX=True)
+    # The news list is the default language's, under its prefix like its items.
+    listing = BeautifulSoup(read(output, "fr/actualites/"), "html.parser")
+    assert {a["href"] for a in listing.select("main a[href^='/fr/actualites/']")} >= {
+        "/fr/actualites/forum/", "/fr/actualites/atelier/"}
+    assert not (output / "actualites" / "index.html").exists()
+    assert (output / "fr" / "index.html").is_file()
+    # Kirby's router sends `/` to the default language: a static host gets a page
+    # that refreshes there at once, kept out of search engines.
+    root = BeautifulSoup(read(output, ""), "html.parser")
+    assert root.html["lang"] == "fr"
+    assert root.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=/fr/"
+    assert root.find("a")["href"] == "/fr/"
+    assert root.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+
+
+def test_no_root_redirect_when_the_default_language_is_at_the_root(output):
+    home = BeautifulSoup(read(output, ""), "html.parser")
+    assert home.find("meta", attrs={"http-equiv": "refresh"}) is None
+    assert home.find("h1") is not None
