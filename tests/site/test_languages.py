@@ -72,6 +72,19 @@ def test_menus_and_home_link_in_the_pages_language(output):
         "/qui-sommes-nous/", "/actualites/", "/contact/"]
 
 
+def test_the_themes_french_words_are_marked_french_on_other_languages(output):
+    english = page(output, "en/news/the-forum/")
+    assert english.html["lang"] == "en"
+    for selector in (".skip-link", ".site-menu", "form.site-search", "footer",
+                     "nav.breadcrumbs", "nav.languages"):
+        assert english.select_one(selector)["lang"] == "fr", selector
+    assert {a["lang"] for a in english.select(".site-menu a")} == {"en"}
+    assert english.select_one("nav.breadcrumbs a")["href"] == "/en/"
+    french = page(output, "actualites/forum/")
+    assert not french.select("header nav[lang], header form[lang], footer[lang], .skip-link[lang]")
+    assert french.select_one("nav.breadcrumbs a")["href"] == "/"
+
+
 def test_dates_and_french_spacing_per_language(output):
     english = page(output, "en/news/")
     assert english.find("time").get_text() == "21 September 2024"
