@@ -114,13 +114,18 @@ def link_pages(generator) -> None:
         if hasattr(page, "kirby_folder"):
             by_language.setdefault(getattr(page, "lang", None) or default, []).append(page)
     menus = {}
+    originals = {page.kirby_folder: page for page in by_language.get(default, ())}
     for lang, pages in by_language.items():
-        by_folder = {page.kirby_folder: page for page in pages}
+        # Kirby's fallback: a folder with no file in this language is there in the
+        # default language's, so a translated page under an untranslated one has
+        # that one as its parent (and is no top-level page, out of the menu).
+        by_folder = {**originals, **{page.kirby_folder: page for page in pages}}
         for page in pages:
             page.children = []
             page.parent = _nearest_ancestor(page.kirby_folder, by_folder)
         for page in sorted(pages, key=_tree_key):
-            if page.parent is not None and page.listed:
+            if (page.parent is not None and page.listed
+                    and (getattr(page.parent, "lang", None) or default) == lang):
                 page.parent.children.append(page)
         for page in pages:
             page.ancestors = _ancestors(page)

@@ -137,3 +137,23 @@ def test_no_root_redirect_when_the_default_language_is_at_the_root(output):
     home = BeautifulSoup(read(output, ""), "html.parser")
     assert home.find("meta", attrs={"http-equiv": "refresh"}) is None
     assert home.find("h1") is not None
+
+
+def test_a_translation_under_an_untranslated_page_keeps_it_as_parent(tmp_path):
+    # Kirby's fallback: the contact page has no English file, so its English child
+    # hangs from the French one; it is no top-level page of the English menu
+    # (which, on a site with many such pages, grew with the site: quadratic).
+    content = tmp_path / "content"
+    shutil.copytree(BILINGUAL, content)
+    (content / "3_contact" / "default.en.txt").unlink()
+    child = content / "3_contact" / "1_horaires"
+    child.mkdir()
+    (child / "default.fr.txt").write_text("Title: Horaires\n", encoding="utf-8")
+    (child / "default.en.txt").write_text("Title: Opening hours\n\n----\n\nSlug: hours\n",
+                                          encoding="utf-8")
+    output = tmp_path / "out"
+    build_site(content, output)
+    english = BeautifulSoup(read(output, "en/contact/hours/"), "html.parser")
+    assert [a["href"] for a in english.select(".site-menu a")] == [
+        "/en/who-we-are/", "/en/news/"]
+    assert [a.get_text() for a in english.select("nav.breadcrumbs a")] == ["Accueil", "Contact"]
