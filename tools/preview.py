@@ -59,6 +59,14 @@ def _builder_process(connection, settings_file: str, content: str, output: str) 
     builder = Builder(settings_file, content, output)
     changed = None
     while True:
+        if changed is not None:
+            try:
+                first = builder.page_first(changed)
+            except Exception:  # noqa: BLE001 -- the build below reads it again, and says why
+                first = None
+            if first is not None:
+                connection.send({"kind": first.kind, "seconds": first.seconds,
+                                 "written": first.written, "read": first.read, "early": True})
         try:
             result = builder.build(changed)
             connection.send({"kind": result.kind, "seconds": result.seconds,
@@ -122,11 +130,18 @@ class BuilderProcess:
         child.close()
         return self._receive()
 
-    def run(self, changed: list[str]) -> dict:
+    def run(self, changed: list[str], early=None) -> dict:
+        """The run's result; `early(result)` first, if the saved page was written before
+        the rest (tools/rebuild.py, `page_first`)."""
         if self._process is None or not self._process.is_alive():
             return self.start()
         self._connection.send(changed)
-        return self._receive()
+        result = self._receive()
+        while result.get("early"):
+            if early is not None:
+                early(result)
+            result = self._receive()
+        return result
 
     def _receive(self) -> dict:
         try:
@@ -256,7 +271,11 @@ class PreviewServer:
                       flush=True)
                 result = self.builder.start()
             else:
-                result = self.builder.run(paths)
+                def early(first, paths=paths):
+                    self._report(first, paths)
+                    loop.add_callback(reload_open_pages, reload_path(paths))
+
+                result = self.builder.run(paths, early)
             self._report(result, paths)
             if result["kind"] not in ("none", "error"):
                 loop.add_callback(reload_open_pages, reload_path(paths))
@@ -272,6 +291,12 @@ class PreviewServer:
         if result["kind"] == "none":
             return
         pages = [name for name in result["written"] if name.endswith(".html")]
+        if result["kind"] == "page":
+            seconds = f"{result['seconds']:.2f}".replace(".", ",")
+            shown = ", ".join("/" + name.removesuffix("index.html") for name in pages[:4])
+            print(f"[{stamp}] Page à jour en {seconds} s : {shown} ; le reste du site "
+                  "(listes, accueil, actions) suit.", flush=True)
+            return
         what = "tout le site" if result["kind"] == "full" else ", ".join(
             "/" + name.removesuffix("index.html") for name in pages[:4])
         seconds = f"{result['seconds']:.2f}".replace(".", ",")

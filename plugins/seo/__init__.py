@@ -6,10 +6,13 @@ sitemap itself is pelican-sitemap's (settings in pelicanconf.py).
 
 
 def register() -> None:
+    from blinker import signal
     from pelican import signals
 
-    from .site import describe_contents, reset_sitemap, write_robots
+    from .site import describe_content, describe_contents, reset_sitemap, write_robots
 
     signals.initialized.connect(reset_sitemap)
     signals.all_generators_finalized.connect(describe_contents)
+    # A page read again alone (the preview's saved page first, tools/rebuild.py).
+    signal("content_refreshed").connect(describe_content)
     signals.finalized.connect(write_robots)

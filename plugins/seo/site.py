@@ -24,11 +24,15 @@ def describe_contents(generators) -> None:
     """
     for generator in generators:
         for content in chain.from_iterable(getattr(generator, name, ()) for name in CONTENT_LISTS):
-            fields = getattr(content, "fields", None) or {}
-            field = fields.get("description") or content.metadata.get("description")
-            content.description = describe(
-                field if isinstance(field, str) else None, getattr(content, "_content", "") or ""
-            ) or describe(getattr(content, "description_fallback", "") or "", "")
+            describe_content(content)
+
+
+def describe_content(content) -> None:
+    fields = getattr(content, "fields", None) or {}
+    field = fields.get("description") or content.metadata.get("description")
+    content.description = describe(
+        field if isinstance(field, str) else None, getattr(content, "_content", "") or ""
+    ) or describe(getattr(content, "description_fallback", "") or "", "")
 
 
 def robots_txt(site_url: str) -> str:

@@ -107,3 +107,35 @@ def test_drafts_and_hidden_files_change_nothing(session):
     before = files(output)
     assert builder.build([str(draft), str(content / "1_page-0" / ".page.md.swp")]).kind == "none"
     assert files(output) == before
+
+
+def test_the_saved_page_comes_first_with_the_bytes_the_whole_run_writes(session):
+    builder, content, output, scratch = session
+    child = kirby_page_file(content, 11)
+    page = output / "page-1" / "page-11" / "index.html"
+    saved = edit(child, "Text: \n\n", "Text: \n\nUn premier paragraphe tout neuf.\n\n")
+
+    first = builder.page_first([saved])
+    assert first is not None and first.kind == "page"
+    assert first.written == ["page-1/page-11/index.html"]
+    early = page.read_bytes()
+    assert "Un premier paragraphe tout neuf.".encode() in early
+    # Its description is its new first paragraph, as the whole run gives it.
+    assert b'content="Un premier paragraphe tout neuf.' in early
+
+    assert builder.build([saved]).kind == "selective"
+    assert page.read_bytes() == early
+    assert_same_as_full_build(content, output, scratch)
+
+
+def test_the_saved_page_waits_for_the_rest_when_the_edit_moves_it(session):
+    builder, content, output, _scratch = session
+    child = kirby_page_file(content, 11)
+    before = (output / "page-1" / "page-11" / "index.html").read_bytes()
+    # A new title changes the menus and cards of other pages: no page first.
+    assert builder.page_first([edit(child, "Title: ", "Title: Nouveau ")]) is None
+    # Nor a new file in the folder, nor a path that is no page's text.
+    (child.parent / "notes.pdf").write_bytes(b"%PDF-1.4\n")
+    assert builder.page_first([str(child.parent / "notes.pdf")]) is None
+    assert builder.page_first([str(child)]) is None
+    assert (output / "page-1" / "page-11" / "index.html").read_bytes() == before
