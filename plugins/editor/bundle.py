@@ -1,0 +1,76 @@
+"""Every remote URL of the pinned Sveltia CMS bundle, rewritten to /admin/ itself.
+
+The bundle (npm @sveltia/cms, package-lock.json) fetches its fonts from jsDelivr
+and its French strings, its lazy chunks and an hourly update check from unpkg.
+Each rule below is one literal found in the pinned bundle and what replaces it;
+`rewrite_bundle` refuses a bundle where a rule's literal is missing, so that a
+new version of the package cannot silently bring a third-party request back
+(tests/unit/test_editor_bundle.py runs it on the installed bundle).
+
+What is not rewritten is refused by /admin/'s Content Security Policy and not
+needed by the configuration: shiki's code highlighting (the `code` widget) and
+leaflet (the `map` widget), both from unpkg.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+VERSION = "0.221.1"
+FONTS_FOLDER = "fonts"
+# The font files, from the npm packages pinned beside the bundle (package.json):
+# (URL in the bundle, npm package, file in the package's files/ folder).
+FONTS = (
+    ("https://cdn.jsdelivr.net/fontsource/fonts/material-symbols-outlined:vf@5.3.7/"
+     "latin-wght-normal.woff2",
+     "@fontsource-variable/material-symbols-outlined",
+     "material-symbols-outlined-latin-wght-normal.woff2"),
+    ("https://cdn.jsdelivr.net/fontsource/fonts/noto-mono@5.3.0/latin-400-normal.woff2",
+     "@fontsource/noto-mono", "noto-mono-latin-400-normal.woff2"),
+    ("https://cdn.jsdelivr.net/fontsource/fonts/source-sans-3:vf@5.3.0/latin-wght-normal.woff2",
+     "@fontsource-variable/source-sans-3", "source-sans-3-latin-wght-normal.woff2"),
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    find: str
+    replace: str
+    why: str
+
+
+def rules(base: str) -> tuple[Rule, ...]:
+    """The rewrites for an editor served at `base` (`/admin/sveltia`, no final slash)."""
+    return (
+        Rule("iP=`https://unpkg.com/@sveltia/cms`", f"iP=`{base}`",
+             "the package's own root: French strings, chunk fallback, update check"),
+        # With iP local, the versioned paths drop their `@version`: the files are
+        # copied into one folder, not one per version.
+        Rule("USe=`${iP}@${rP}/locales`", "USe=`${iP}/locales`",
+             "the French strings (locales/fr.json)"),
+        Rule("r=`${iP}@${rP}/dist/${n}`", "r=`${iP}/dist/${n}`",
+             "the fallback URL of a lazy chunk (dist/chunks/…)"),
+        *(Rule(url, f"{base}/{FONTS_FOLDER}/{file}", f"the font {package}")
+          for url, package, file in FONTS),
+        # The source map is not copied (8 MB): no request for it either.
+        Rule("//# sourceMappingURL=sveltia-cms.js.map", "", "the source map"),
+    )
+
+
+class BundleChanged(Exception):
+    """The pinned bundle no longer holds a literal that a rule rewrites."""
+
+
+def rewrite_bundle(text: str, base: str) -> str:
+    """The bundle with every rule applied; BundleChanged names the rules that found nothing."""
+    missing = [rule for rule in rules(base) if rule.find not in text]
+    if missing:
+        raise BundleChanged(
+            f"Le paquet @sveltia/cms installé n’est plus la version {VERSION} attendue : "
+            "introuvable dans dist/sveltia-cms.js : "
+            + " ; ".join(f"{rule.find!r} ({rule.why})" for rule in missing)
+            + ". Réinstallez les paquets (npm ci) ou mettez plugins/editor/bundle.py à jour."
+        )
+    for rule in rules(base):
+        text = text.replace(rule.find, rule.replace)
+    return text
