@@ -53,6 +53,14 @@ class Languages:
             return ""
         return f"{code}/"
 
+    def of_path(self, path: str) -> str | None:
+        """The language of a site path (`en/notes/`): its prefix's, else the default's,
+        as Kirby's router takes a first segment that is a language's code."""
+        first = path.strip("/").split("/", 1)[0]
+        if first in self.codes and self.prefix(first):
+            return first
+        return self.default
+
 
 def detect(root: str, configured=None, preferred: str | None = None,
            prefix_default: bool = False) -> Languages:

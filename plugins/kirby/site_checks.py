@@ -109,9 +109,11 @@ def check_links(pelican) -> None:
             if any(f"« {name}" in message for message in known.get(line, ())):
                 continue  # already reported there: a tag naming a missing file
             if suggest is None:
-                suggest = Suggestions(_page_urls(output))
-            problem = Problem(_source(content), line,
-                              _message(tag, url, target, site_url, suggest))
+                languages = settings.get("KIRBY_LANGUAGE_SET")
+                suggest = Suggestions(_page_urls(output),
+                                      language_of=languages.of_path if languages else None)
+            problem = Problem(_source(content), line, _message(
+                tag, url, target, site_url, lambda t: suggest(t, getattr(content, "lang", None))))
             content.problems.append(problem)
             report(problem)
 
@@ -163,20 +165,33 @@ class Suggestions:
     link: 82 s for 373 broken links among 10,709 pages.)
     """
 
-    def __init__(self, urls, scorer=fuzz.ratio) -> None:
+    def __init__(self, urls, scorer=fuzz.ratio, language_of=None) -> None:
         # Of equally close URLs, extractOne keeps the first and difflib kept the
         # greatest: in reverse order, both suggest the same one.
         self.urls = sorted(urls, reverse=True)
         self.scorer = scorer
-        self._found: dict[str, str | None] = {}
+        # A multi-language site: a French page's link is a French page's URL
+        # gone wrong, so the page's own language is searched first.
+        self._by_language: dict[str | None, list[str]] = {}
+        if language_of is not None:
+            for url in self.urls:
+                self._by_language.setdefault(language_of(url), []).append(url)
+        self._found: dict[tuple, str | None] = {}
 
-    def __call__(self, target: str) -> str | None:
+    def __call__(self, target: str, language: str | None = None) -> str | None:
         query = target.strip("/") + "/"
-        if query not in self._found:
-            match = process.extractOne(query, self.urls, scorer=self.scorer, processor=None,
-                                       score_cutoff=SUGGESTION_CUTOFF)
-            self._found[query] = match[0] if match else None
-        return self._found[query]
+        key = (query, language)
+        if key not in self._found:
+            match = None
+            if language in self._by_language:
+                match = self._closest(query, self._by_language[language])
+            self._found[key] = match or self._closest(query, self.urls)
+        return self._found[key]
+
+    def _closest(self, query: str, urls: list[str]) -> str | None:
+        match = process.extractOne(query, urls, scorer=self.scorer, processor=None,
+                                   score_cutoff=SUGGESTION_CUTOFF)
+        return match[0] if match else None
 
 
 def _message(tag: str, url: str, target: str, site_url: str, suggest) -> str:

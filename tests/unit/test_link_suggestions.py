@@ -130,3 +130,28 @@ def test_a_thousand_broken_links_cost_less_than_five_did_with_difflib():
         suggest(typo)
     ours = time.perf_counter() - started
     assert ours < difflib_five, (ours, difflib_five)
+
+
+def test_a_page_gets_a_suggestion_in_its_own_language_first():
+    from plugins.kirby.languages import Languages
+
+    languages = Languages(("fr", "en"))
+    urls = ["page-0/", "en/page-0-en/", "logement/", "en/housing/"]
+    suggest = Suggestions(urls, language_of=languages.of_path)
+    # The English URL is closer to the typo, but a French page links to French pages.
+    assert Suggestions(urls)("page-0-retiree/") == "en/page-0-en/"
+    assert suggest("page-0-retiree/", "fr") == "page-0/"
+    assert suggest("en/page-0-retiree/", "en") == "en/page-0-en/"
+    # Nothing close in its language: the whole site is searched, as before.
+    assert suggest("en/logement-x/", "en") == "logement/"
+
+
+def test_the_language_of_a_path_is_its_prefix_else_the_default():
+    from plugins.kirby.languages import Languages
+
+    root = Languages(("fr", "en"))
+    assert [root.of_path(p) for p in ("", "notes/", "en/", "en/notes/", "fr/notes/")] == [
+        "fr", "fr", "en", "en", "fr"]
+    prefixed = Languages(("fr", "en"), prefix_default=True)
+    assert prefixed.of_path("fr/notes/") == "fr" and prefixed.of_path("en/x/") == "en"
+    assert Languages(()).of_path("en/x/") is None
