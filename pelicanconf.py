@@ -56,4 +56,4 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 # sitemap.xml (pelican-sitemap): every page, /actions/ and the news; drafts are
 # never written, so never listed. robots.txt points to it (plugins/seo).
 # The search page is a tool, not content: it stays out of the sitemap.
-SITEMAP = {"format": "xml", "exclude": ["^404", "^recherche/"]}
+SITEMAP = {"format": "xml", "exclude": ["^404", "^([a-z]{2}(-[a-z]{2})?/)?recherche/"]}

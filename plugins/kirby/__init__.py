@@ -15,6 +15,7 @@ def register() -> None:
     from .site_checks import check_file_collisions, gather_links
     from .structure import (claim_skipped_files, configure_languages, link_pages,
                             load_site_fields, place_page_files, write_root_redirect)
+    from .template_pages import add_generator
     from .theme import share_settings
 
     # First: the other handlers read the settings it completes.
@@ -24,6 +25,7 @@ def register() -> None:
     signals.initialized.connect(hold_problems)
     signals.initialized.connect(configure_news)
     signals.readers_init.connect(add_reader)
+    signals.get_generators.connect(add_generator)
     signals.generator_init.connect(share_settings)
     signals.generator_init.connect(skip_idle_reader_check)
     signals.article_generator_context.connect(prepare_article)

@@ -157,3 +157,15 @@ def test_a_translation_under_an_untranslated_page_keeps_it_as_parent(tmp_path):
     assert [a["href"] for a in english.select(".site-menu a")] == [
         "/en/who-we-are/", "/en/news/"]
     assert [a.get_text() for a in english.select("nav.breadcrumbs a")] == ["Accueil", "Contact"]
+
+
+def test_each_language_searches_its_own_index(output):
+    # Pagefind loads the index of the search page's <html lang>: one page per language.
+    english = page(output, "en/recherche/")
+    assert english.find("html")["lang"] == "en"
+    assert english.find("main").find("div")["lang"] == "fr"  # the theme's French words
+    french = page(output, "recherche/")
+    assert french.find("html")["lang"] == "fr" and french.find("main").find("div").get("lang") is None
+    assert page(output, "en/who-we-are/").find("form", role="search")["action"].endswith("/en/recherche/")
+    assert page(output, "qui-sommes-nous/").find("form", role="search")["action"] == "/recherche/"
+    assert "recherche" not in read(output, "sitemap.xml")
