@@ -17,6 +17,11 @@ output) with a writer that skips what the edit cannot change. That writer
 pages and the first actions) and every output that is not one page's own
 (/actions/, actions.json, lists, feeds).
 
+Before that, `Builder.page_first(changed)` writes the saved page alone, from
+the previous run's objects, when only its text changed: the preview shows it
+at once (0.1 s at 10,000 pages, where the selective run takes seconds), then
+the rest once `build(changed)` is done.
+
 Everything is read and written again, as `make build` does, when a file
 appeared or disappeared, when `site.md` changed, or when a page's place in
 the site changed: its title, URL, parent, children, status or template.
