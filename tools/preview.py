@@ -291,15 +291,13 @@ class PreviewServer:
         if result["kind"] == "none":
             return
         pages = [name for name in result["written"] if name.endswith(".html")]
+        shown = ", ".join("/" + name.removesuffix("index.html") for name in pages[:4])
+        seconds = f"{result['seconds']:.2f}".replace(".", ",")
         if result["kind"] == "page":
-            seconds = f"{result['seconds']:.2f}".replace(".", ",")
-            shown = ", ".join("/" + name.removesuffix("index.html") for name in pages[:4])
             print(f"[{stamp}] Page à jour en {seconds} s : {shown} ; le reste du site "
                   "(listes, accueil, actions) suit.", flush=True)
             return
-        what = "tout le site" if result["kind"] == "full" else ", ".join(
-            "/" + name.removesuffix("index.html") for name in pages[:4])
-        seconds = f"{result['seconds']:.2f}".replace(".", ",")
+        what = "tout le site" if result["kind"] == "full" else shown
         print(f"[{stamp}] Reconstruit en {seconds} s : {what} ({len(pages)} page"
               f"{'s' if len(pages) > 1 else ''} écrite{'s' if len(pages) > 1 else ''}).",
               flush=True)

@@ -113,7 +113,7 @@ def check_links(pelican) -> None:
                 suggest = Suggestions(_page_urls(output),
                                       language_of=languages.of_path if languages else None)
             problem = Problem(_source(content), line, _message(
-                tag, url, target, site_url, lambda t: suggest(t, getattr(content, "lang", None))))
+                tag, url, target, site_url, suggest, getattr(content, "lang", None)))
             content.problems.append(problem)
             report(problem)
 
@@ -194,7 +194,8 @@ class Suggestions:
         return match[0] if match else None
 
 
-def _message(tag: str, url: str, target: str, site_url: str, suggest) -> str:
+def _message(tag: str, url: str, target: str, site_url: str, suggest,
+             language: str | None = None) -> str:
     if target == "..":
         return (f"Le lien « {url} » sort du site publié ({site_url}/) : pour une page du "
                 "site, écrivez « (link: nom-du-dossier) », le nom de son dossier sans le "
@@ -202,7 +203,7 @@ def _message(tag: str, url: str, target: str, site_url: str, suggest) -> str:
     if tag == "img":
         return (f"L’image « {url} » n’existe pas sur le site : posez-la à côté de la page et "
                 "écrivez seulement son nom, ou corrigez son adresse.")
-    close = suggest(target)
+    close = suggest(target, language)
     hint = f" Vouliez-vous dire « /{close} » ?" if close is not None else ""
     return (f"Le lien « {url} » mène à une page ou un fichier qui n’existe pas sur le site : "
             "corrigez l’adresse (une page s’écrit par le nom de son dossier sans le numéro, "

@@ -23,6 +23,8 @@ class LanguageTemplatePages(TemplatePagesGenerator):
             prefix = languages.prefix(code)
             if not prefix:
                 continue  # Pelican's own copy, at the root
+            # Pelican's loop does the writing (its template loader, `_FileLoader`,
+            # is private): it is given this language's paths and context.
             self.settings["TEMPLATE_PAGES"] = {source: prefix + dest
                                                for source, dest in pages.items()}
             self.context = {**context, "template_lang": code}
