@@ -20,7 +20,14 @@ LOCALE = ("fr_FR.UTF-8", "fr_FR", "C.UTF-8")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # typography, images and seo work on what kirby and actions made; the sitemap
 # is pelican-sitemap's (a namespace plugin, hence its full name).
-PLUGINS = ["kirby", "actions", "typography", "images", "seo", "pelican.plugins.sitemap"]
+PLUGINS = ["kirby", "actions", "typography", "images", "seo", "editor",
+           "pelican.plugins.sitemap"]
+# The browser editor at /admin/ (plugins/editor) commits to this repository; the
+# guide (docs/guide-benevoles.md, « Modifier dans le navigateur ») says how to sign in.
+# GitLab or Framagit: {"name": "gitlab", "repo": "groupe/site", "branch": "main",
+# "base_url": "https://framagit.org", "auth_type": "pkce", "app_id": "…"}.
+EDITOR_BACKEND = {"name": "github", "repo": "citoyens-fraternels-92/site", "branch": "main"}
+EDITOR_NODE_MODULES = str(ROOT / "node_modules")
 # The theme's 404.html; the news list is added when there is a news folder (kirby/news.py).
 DIRECT_TEMPLATES = ["404"]
 TEMPLATE_PAGES = {"search.html": "recherche/index.html"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from itertools import chain
 
 from .description import describe
@@ -35,14 +36,15 @@ def describe_content(content) -> None:
     ) or describe(getattr(content, "description_fallback", "") or "", "")
 
 
-def robots_txt(site_url: str) -> str:
-    """Every crawler may read everything; the sitemap is at the site's root.
+def robots_txt(site_url: str, disallow: Iterable[str] = ()) -> str:
+    """Every crawler may read everything but the tools of `disallow` (ROBOTS_DISALLOW,
+    e.g. the editor's /admin/); the sitemap is at the site's root.
 
     A `Sitemap:` line must be an absolute URL (robots.txt's rule, RFC 9309 §2.2.4
     leaves other lines to crawlers; Lighthouse fails a relative one): it is written
     only when SITEURL is absolute, as in a production build (publishconf.py).
     """
-    rules = "User-agent: *\nAllow: /\n"
+    rules = "User-agent: *\n" + "".join(f"Disallow: {path}\n" for path in disallow) + "Allow: /\n"
     if site_url.startswith(("https://", "http://")):
         return rules + f"\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"
     return rules
@@ -52,7 +54,8 @@ def write_robots(pelican) -> None:
     path = os.path.join(pelican.output_path, ROBOTS_SAVE_AS)
     os.makedirs(pelican.output_path, exist_ok=True)
     with open(path, "w", encoding="utf-8") as handle:
-        handle.write(robots_txt(pelican.settings.get("SITEURL", "")))
+        handle.write(robots_txt(pelican.settings.get("SITEURL", ""),
+                                pelican.settings.get("ROBOTS_DISALLOW", ())))
 
 
 def reset_sitemap(pelican) -> None:

@@ -1,0 +1,181 @@
+"""The editor's configuration (Sveltia CMS), made from the content as it is.
+
+Pure: the content's page files in, a configuration dict out. One collection per
+kind of page the site has — the home, the site's settings, and for each folder
+the children that share a template (the themes, the news) — with the fields the
+files of that kind use, in file order, labelled in French from FIELDS. Fields
+that FIELDS does not know are not shown, and kept as they are by the format
+(kirby-format.js saves what the form did not change byte for byte).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from kirby.tree import is_hidden, split_folder_name
+
+# The form's own values, never written as fields (kirby-format.js drops them):
+# the file as it was, and the number a new page's folder gets.
+RAW = "_raw"
+NUMBER = "_numero"
+
+# (label, help, widget) of the fields a volunteer edits; the help texts are the
+# guide's (docs/guide-benevoles.md).
+FIELDS = {
+    "title": ("Titre", "Le titre de la page, sur une seule ligne.", "string"),
+    "description": ("Description", "Une phrase qui résume la page, montrée par les moteurs "
+                    "de recherche et les réseaux sociaux.", "text"),
+    "date": ("Date", "La date de l’actualité, sous la forme 2024-03-12.", "string"),
+    "cover": ("Image de couverture", "Le nom seul d’une image posée dans le dossier de la page "
+              "(par exemple atelier.jpg).", "string"),
+    "text": ("Texte", "Le texte en Markdown, avec les balises du guide : (image: photo.jpg), "
+             "(link: … text: …). Une ligne vide commence un nouveau paragraphe.", "text"),
+}
+ACTIONS_HELP = ("Chaque action a un nom, le besoin identifié et la synthèse de l’action ; "
+                "d’autres lignes (Partenaires, Contact…) sont gardées avec elle.")
+# Collections named after their template; the others after their folder.
+KINDS = {
+    "page": "Thèmes", "theme": "Thèmes", "default": "Pages",
+    "article": "Actualités", "blog": "Page des actualités",
+}
+# Templates whose Text holds the collective's actions (plugins/actions).
+ACTION_TEMPLATES = frozenset({"page", "theme", "default"})
+
+
+@dataclass(frozen=True)
+class Kind:
+    folder: str  # the parent folder, relative to the content ("" at the top)
+    template: str
+    pages: tuple[str, ...]  # folder names of the pages of this kind
+
+
+def kinds(files: Iterable[str], extension: str) -> tuple[list[Kind], list[str]]:
+    """The kinds of pages among `files` (paths relative to the content folder) and the
+    single files: the home's and the site's."""
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    singles = []
+    for name in sorted(files):
+        path = PurePosixPath(name)
+        if path.suffix != f".{extension}" or any(is_hidden(part) for part in path.parts):
+            continue
+        if len(path.parts) == 1:
+            if path.stem == "site":
+                singles.append(name)
+            continue
+        stem = PurePosixPath(path.stem)
+        if stem.suffix:  # photo.jpg.md: an image's meta file, not a page
+            continue
+        page = path.parent
+        if page.name == "home" and len(page.parts) == 1:
+            singles.append(name)
+            continue
+        groups[(page.parent.as_posix().strip("."), path.stem)].append(page.name)
+    return [Kind(folder, template, tuple(pages)) for (folder, template), pages in
+            sorted(groups.items())], singles
+
+
+def next_number(pages: Iterable[str]) -> int:
+    """The number after the highest of the pages' folders, as `make new` gives it."""
+    numbers = [num for page in pages for num in [split_folder_name(page)[0]] if num is not None]
+    return max(numbers, default=0) + 1
+
+
+def field(key: str, *, required: bool = False) -> dict:
+    label, hint, widget = FIELDS[key]
+    return {"name": key, "label": label, "hint": hint, "widget": widget, "required": required}
+
+
+def form_fields(keys: Iterable[str], actions: bool) -> list[dict]:
+    shown = [key for key in dict.fromkeys(("title", *keys)) if key in FIELDS]
+    fields = [field(key, required=key == "title") for key in shown]
+    if actions:
+        at = next((i + 1 for i, f in enumerate(fields) if f["name"] == "text"), len(fields))
+        fields[at:at] = [actions_field(), {
+            "name": "text_after", "label": "Texte après les actions", "widget": "text",
+            "required": False, "hint": "La suite du texte, après la liste des actions."}]
+    return [*fields, {"name": RAW, "widget": "hidden"}]
+
+
+def actions_field() -> dict:
+    def line(name, label, hint, required=True):
+        return {"name": name, "label": label, "hint": hint, "widget": "string",
+                "required": required}
+
+    return {
+        "name": "actions", "label": "Actions", "label_singular": "action", "hint": ACTIONS_HELP,
+        "widget": "list", "required": False, "collapsed": True, "summary": "{{fields.name}}",
+        "fields": [
+            line("name", "Nom de l’action", "Le nom, court : il donne l’adresse de l’action."),
+            line("need", "Besoin identifié", "Le besoin auquel l’action répond, en une phrase."),
+            line("synthesis", "Synthèse de l’action",
+                 "Ce que fait l’action, pour qui, avec quels partenaires."),
+            {"name": "extras", "label": "Autres lignes", "label_singular": "ligne",
+             "widget": "list", "required": False,
+             "hint": "Partenaires, Contact… : gardées avec l’action.",
+             "fields": [line("label", "Libellé", "Par exemple : Partenaires."),
+                        line("value", "Valeur", "")]},
+        ],
+    }
+
+
+def editor_config(content: str, files: dict[str, list[str]], extension: str,
+                  backend: dict, site_url: str) -> dict:
+    """Sveltia CMS's configuration for the content folder `content` (its path in the
+    repository), given its page files ({path: [field keys]}, relative to it)."""
+    groups, singles = kinds(files, extension)
+    collections = []
+    # The home and the site's settings: one-entry folder collections. Sveltia CMS
+    # refuses a custom format for a file or an `extension` ending in .md (it takes
+    # .md for Markdown with front matter); without `extension`, a collection takes
+    # its custom format's (editor.js registers it with the site's).
+    for name in singles:
+        path = PurePosixPath(name)
+        home = name.startswith("home/")
+        collections.append({
+            "name": "accueil" if home else "reglages",
+            "label": "Accueil" if home else "Réglages du site",
+            "label_singular": "Accueil" if home else "Réglages du site",
+            "folder": f"{content}/{path.parent.as_posix()}".rstrip("/."),
+            "path": path.stem, "format": "kirby", "create": False, "delete": False,
+            "identifier_field": "title", "summary": "{{title}}",
+            "fields": form_fields(files[name], actions=False),
+        })
+    for kind in groups:
+        folder = f"{content}/{kind.folder}".rstrip("/")
+        keys = [key for page in kind.pages
+                for key in files[f"{kind.folder}/{page}/{kind.template}.{extension}".lstrip("/")]]
+        dated = kind.template == "article"
+        label = KINDS.get(kind.template) or f"Pages « {kind.template} »"
+        if kind.folder:
+            label = f"{label} ({split_folder_name(PurePosixPath(kind.folder).name)[1]})"
+        number = next_number(kind.pages)
+        actions = kind.template in ACTION_TEMPLATES
+        fields = form_fields(keys, actions=actions)
+        if not dated:
+            # A new page's folder is numbered after the others, so that Kirby lists it.
+            fields.insert(0, {"name": NUMBER, "widget": "hidden", "default": str(number)})
+        collections.append({
+            "name": f"{kind.folder.replace('/', '-') or 'racine'}-{kind.template}",
+            "label": label, "folder": folder,
+            "format": "kirby-actions" if actions else "kirby",
+            "path": f"{{{{slug}}}}/{kind.template}",
+            # Kirby's folder names: `4_logement`, `20240312_reunion` for the news.
+            "slug": ("{{year}}{{month}}{{day}}_{{slug}}" if dated
+                     else f"{{{{fields.{NUMBER}}}}}_{{{{slug}}}}"),
+            "media_folder": "", "public_folder": "",
+            "create": True, "identifier_field": "title", "summary": "{{title}}",
+            "sortable_fields": ["title"],
+            "fields": fields,
+        })
+    return {
+        "backend": backend,
+        **({"site_url": site_url} if site_url.startswith(("https://", "http://")) else {}),
+        "load_config_file": False,
+        "media_folder": f"{content}/medias", "public_folder": "/",
+        # ASCII slugs, as the site's (kirby.tree.slugify): `acces-au-logement`.
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": collections,
+    }

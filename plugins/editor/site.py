@@ -1,0 +1,115 @@
+"""Pelican glue: /admin/, the browser editor, written into the output.
+
+At `all_generators_finalized` the content model is read from the pages Pelican
+read (their files and fields); at `finalized` the editor is written: the pinned
+Sveltia CMS bundle from node_modules with its remote URLs rewritten
+(bundle.py), its fonts and French strings from their npm packages, the Kirby
+format, the start script and the configuration made from the content
+(config.py). Files already up to date are not written again, so that a preview
+run that changed one page does not copy 3 MB.
+
+Without node_modules (a machine with Python and make only) there is no editor:
+the build says so once and publishes the rest of the site.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections import Counter
+from pathlib import Path, PurePosixPath
+
+from kirby.fields import parse_fields
+
+from . import bundle
+from .config import editor_config
+from .policy import admin_policy
+
+log = logging.getLogger(__name__)
+STATIC = Path(__file__).resolve().parent / "static"
+ADMIN = "admin"
+SVELTIA = "sveltia"
+PACKAGE = ("@sveltia", "cms")
+
+
+def packages(settings) -> Path:
+    return Path(settings.get("EDITOR_NODE_MODULES") or Path(settings["PATH"]).parent / "node_modules")
+
+
+def add_robots_rule(pelican) -> None:
+    """/admin/ is a tool, not content: robots.txt keeps crawlers out of it (plugins/seo)."""
+    rules = pelican.settings.setdefault("ROBOTS_DISALLOW", [])
+    if f"/{ADMIN}/" not in rules:
+        rules.append(f"/{ADMIN}/")
+
+
+def gather_model(generators) -> None:
+    """The content's page files and their field keys, for the editor's collections."""
+    for generator in generators:
+        if not hasattr(generator, "pages"):
+            continue
+        settings = generator.settings
+        files = {}
+        for page in [*generator.pages, *generator.hidden_pages]:
+            path = PurePosixPath(page.relative_source_path.replace(os.sep, "/"))
+            files[path.as_posix()] = list(getattr(page, "field_lines", {}))
+        settings["EDITOR_MODEL"] = files
+
+
+def write_editor(pelican) -> None:
+    settings = pelican.settings
+    source = packages(settings) / Path(*PACKAGE)
+    if not (source / "dist" / "sveltia-cms.js").is_file():
+        log.warning("L’éditeur en ligne (/%s/) n’est pas construit : le paquet %s manque "
+                    "dans %s. Lancez « npm ci » (ou « make test », qui le fait) pour l’avoir.",
+                    ADMIN, "/".join(PACKAGE), packages(settings))
+        return
+    out = Path(pelican.output_path) / ADMIN
+    base = f"/{ADMIN}/{SVELTIA}"
+    text = bundle.rewrite_bundle((source / "dist" / "sveltia-cms.js").read_text("utf-8"), base)
+    write(out / SVELTIA / "sveltia-cms.js", text.encode())
+    write(out / SVELTIA / "locales" / "fr.json", (source / "locales" / "fr.json").read_bytes())
+    # The hourly update check reads the package's version here: always the same one.
+    version = json.loads((source / "package.json").read_text("utf-8"))["version"]
+    write(out / SVELTIA / "package.json", json.dumps({"version": version}).encode())
+    for _url, package, file in bundle.FONTS:
+        font = packages(settings) / package / "files" / file
+        write(out / SVELTIA / bundle.FONTS_FOLDER / file, font.read_bytes())
+    for name in ("kirby-format.js", "actions-format.js", "editor.js"):
+        write(out / name, (STATIC / name).read_bytes())
+    files = model(settings)
+    ext = extension(files)
+    config = editor_config(
+        settings.get("EDITOR_CONTENT_FOLDER", "content"), files, ext,
+        settings.get("EDITOR_BACKEND") or {"name": "test-repo"}, settings.get("SITEURL", ""),
+    )
+    write(out / "config.js", (
+        "// Made at build time from the content (plugins/editor/config.py).\n"
+        f"window.EDITOR_CONFIG = {json.dumps({'extension': ext, 'config': config}, ensure_ascii=False, indent=1)};\n"
+    ).encode())
+    page = (STATIC / "index.html").read_text("utf-8")
+    write(out / "index.html", page.replace("{{ policy }}", admin_policy(config["backend"])).encode())
+
+
+def model(settings) -> dict[str, list[str]]:
+    files = dict(settings.get("EDITOR_MODEL") or {})
+    for site in (Path(settings["PATH"]) / "site.md", Path(settings["PATH"]) / "site.txt"):
+        if site.is_file():  # the site's settings are not a page
+            files[site.name] = list(parse_fields(site.read_bytes().decode("utf-8", "replace")))
+    return files
+
+
+def extension(files) -> str:
+    """The extension the site's files use (Kirby reads .txt and .md; a site uses one)."""
+    counts = Counter(PurePosixPath(name).suffix[1:] for name in files)
+    return counts.most_common(1)[0][0] if counts else "md"
+
+
+def write(path: Path, data: bytes) -> None:
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
