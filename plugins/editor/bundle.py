@@ -32,6 +32,13 @@ FONTS = (
 )
 
 
+_FORMAT = ("let o=!a&&eF(i,t),{format:s}=_F({collection:i,collectionFile:a,isIndexFile:o}),"
+           "c=GP.get(s)?.parser;")
+_NORMALISE = "e=e.trim().replace(/\\r\\n?/g,`\n`);"
+_READ = _NORMALISE + _FORMAT + "if(c)return c(e);"
+_READ_AS_IS = _FORMAT + "if(c)return c(e);" + _NORMALISE
+
+
 @dataclass(frozen=True)
 class Rule:
     find: str
@@ -52,6 +59,13 @@ def rules(base: str) -> tuple[Rule, ...]:
              "the fallback URL of a lazy chunk (dist/chunks/…)"),
         *(Rule(url, f"{base}/{FONTS_FOLDER}/{file}", f"the font {package}")
           for url, package, file in FONTS),
+        # Kirby files byte for byte (kirby-format.md §2): Sveltia trims a file and
+        # turns CRLF into LF before a custom format reads it, and trims what the
+        # format wrote then adds a newline; kirby-format.js keeps the file's own
+        # BOM, line endings and last line, so a custom format gets and gives the text.
+        Rule(_READ, _READ_AS_IS, "a custom format reads the file as it is"),
+        Rule("if(i)return`${(await i(e)).trim()}\\n`;", "if(i)return await i(e);",
+             "a custom format's text is written as it is"),
         # The source map is not copied (8 MB): no request for it either.
         Rule("//# sourceMappingURL=sveltia-cms.js.map", "", "the source map"),
     )

@@ -45,15 +45,16 @@ def add_robots_rule(pelican) -> None:
 
 
 def gather_model(generators) -> None:
-    """The content's page files and their field keys, for the editor's collections."""
+    """The content's page files and their field keys, for the editor's collections:
+    the pages and the news (articles), drafts and unlisted pages included."""
+    files = {}
     for generator in generators:
-        if not hasattr(generator, "pages"):
-            continue
+        for name in ("pages", "hidden_pages", "draft_pages", "articles", "drafts"):
+            for content in getattr(generator, name, ()):
+                path = PurePosixPath(content.relative_source_path.replace(os.sep, "/"))
+                files[path.as_posix()] = list(getattr(content, "field_lines", {}))
         settings = generator.settings
-        files = {}
-        for page in [*generator.pages, *generator.hidden_pages]:
-            path = PurePosixPath(page.relative_source_path.replace(os.sep, "/"))
-            files[path.as_posix()] = list(getattr(page, "field_lines", {}))
+    if generators:
         settings["EDITOR_MODEL"] = files
 
 

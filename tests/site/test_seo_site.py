@@ -61,14 +61,15 @@ def test_sitemap_lists_news_articles_but_not_their_drafts(news_site):
     assert f"{SITEURL}/emploi/" in urls
 
 
-def test_robots_txt_allows_all_and_points_to_the_sitemap(fixture_site):
+def test_robots_txt_allows_all_but_the_editor_and_points_to_the_sitemap(fixture_site):
     assert (fixture_site / "robots.txt").read_text(encoding="utf-8") == (
-        f"User-agent: *\nAllow: /\n\nSitemap: {SITEURL}/sitemap.xml\n")
+        f"User-agent: *\nDisallow: /admin/\nAllow: /\n\nSitemap: {SITEURL}/sitemap.xml\n")
 
 
 def test_development_build_has_relative_sitemap_urls_and_no_sitemap_line(seed_site):
     # A Sitemap: line must be an absolute URL: without SITEURL there is none.
-    assert (seed_site / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nAllow: /\n"
+    assert (seed_site / "robots.txt").read_text(encoding="utf-8") == (
+        "User-agent: *\nDisallow: /admin/\nAllow: /\n")
     assert sitemap_urls(seed_site) == ["/", "/acces-a-l-emploi/", "/actions/"]
 
 

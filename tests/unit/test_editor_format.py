@@ -139,3 +139,67 @@ def test_a_field_added_to_a_file_comes_last_with_kirby_spacing():
     text = "Title: A\r\n----\r\nText: B\r\n"
     [out] = node(serialize=[(text, {"description": "Une\nphrase"})])["serialize"]
     assert out == "Title: A\r\n----\r\nText: B\r\n\r\n----\r\n\r\nDescription:\r\n\r\nUne\r\nphrase\r\n"
+
+
+# --- The actions (plugins/editor/static/actions-format.js) against plugins/actions/find.py
+
+ACTIONS = ROOT / "plugins" / "editor" / "static" / "actions-format.js"
+ACTIONS_DRIVER = f"""
+const actions = require({json.dumps(str(ACTIONS))});
+let input = "";
+process.stdin.on("data", (chunk) => (input += chunk));
+process.stdin.on("end", () => {{
+  const jobs = JSON.parse(input);
+  process.stdout.write(JSON.stringify(jobs.map(([text, edit]) => {{
+    const parts = actions.split(text);
+    const form = {{ text: parts.text, after: parts.after, actions: parts.actions.map((a) => ({{
+      name: a.name, need: a.need, synthesis: a.synthesis, extras: a.extras }})) }};
+    if (edit) Object.assign(form.actions[edit.index], edit.values);
+    return {{ actions: form.actions.map((a) => [a.name, a.need, a.synthesis,
+      a.extras.map((e) => [e.label, e.value])]), blocks: parts.actions.map((a) => a.block),
+      joined: actions.join(text, form) }};
+  }})));
+}});
+"""
+
+
+def split_actions(jobs):
+    if shutil.which("node") is None:
+        pytest.skip("Node is missing (apt-get install nodejs)")
+    run = subprocess.run(["node", "-e", ACTIONS_DRIVER], input=json.dumps(jobs),
+                         capture_output=True, text=True, encoding="utf-8", check=True)
+    return json.loads(run.stdout)
+
+
+@pytest.fixture(scope="module")
+def texts(files):
+    return [field.value for text in files for key, field in parse_fields(text).items()
+            if key == "text"]
+
+
+def test_every_action_the_form_shows_is_the_one_the_site_finds(texts):
+    from actions.find import paragraph_actions
+
+    results = split_actions([(text, None) for text in texts])
+    found = 0
+    for text, result in zip(texts, results, strict=True):
+        for block, shown in zip(result["blocks"], result["actions"], strict=True):
+            [action] = paragraph_actions(block.replace("\r", "").split("\n"))
+            assert shown == [action.name, action.need, action.synthesis,
+                             [list(extra) for extra in action.extras]], block
+            found += 1
+        assert result["joined"] == text
+    assert found > 20
+
+
+def test_the_seed_actions_are_in_the_form_and_one_edit_changes_one_line(seed_text):
+    text = parse_fields(seed_text)["text"].value
+    [unchanged, edited] = split_actions([
+        (text, None), (text, {"index": 1, "values": {"synthesis": "Une synthèse."}})])
+    assert [name for name, *_ in unchanged["actions"]] == [
+        "Dispositif Premières Heures", "Territoire Zéro Chômeur",
+        "Valorisation d’espaces urbains en transition"]
+    changed = [(a, b) for a, b in zip(text.split("\n"), edited["joined"].split("\n"),
+                                      strict=True) if a != b]
+    assert len(changed) == 1
+    assert changed[0][1] == "Synthèse de l’action : Une synthèse."

@@ -68,7 +68,9 @@
     return name && !name.endsWith(":") ? name : null;
   }
 
-  // One paragraph's action, or null unless the paragraph is exactly one action.
+  // One paragraph's action, or null unless the paragraph is exactly one action. Each
+  // part keeps its lines as written (`raw`), so that a changed action keeps the
+  // lines of what did not change.
   function paragraphAction(lines) {
     const name = nameOf(lines[0]);
     if (name === null || lines.length < 2 || !labelLine(lines[1])) return null;
@@ -76,20 +78,26 @@
     for (const line of lines.slice(1)) {
       if (nameOf(line) !== null) return null; // a second action: Python's, not ours
       const labelled = labelLine(line);
-      if (labelled) fields.push([labelled[0], [labelled[1]]]);
-      else fields[fields.length - 1][1].push(line);
+      if (labelled) fields.push({ label: labelled[0], parts: [labelled[1]], raw: [line] });
+      else {
+        fields[fields.length - 1].parts.push(line);
+        fields[fields.length - 1].raw.push(line);
+      }
     }
-    const action = { name, need: "", synthesis: "", extras: [], labels: {} };
-    for (const [label, parts] of fields) {
+    const action = { name, need: "", synthesis: "", extras: [], labels: {}, raw: {},
+      order: [], nameLine: lines[0] };
+    for (const { label, parts, raw } of fields) {
       const value = parts.join("\n").trim();
       const kind = labelKind(label);
       if (kind && !action.labels[kind]) {
         action[kind] = value;
         action.labels[kind] = label;
+        action.raw[kind] = raw.join("\n");
+        action.order.push(kind);
       } else if (kind) {
         return null; // two needs: joined by Python, left as text here
       } else {
-        action.extras.push({ label, value });
+        action.extras.push({ label, value, raw: raw.join("\n") });
       }
     }
     return action.labels.need || action.labels.synthesis ? action : null;
@@ -138,7 +146,7 @@
       if (action && (first === -1 || adjacent)) {
         if (first === -1) first = i;
         last = i;
-        action.raw = text.slice(found[i].start, found[i].end);
+        action.block = text.slice(found[i].start, found[i].end);
         actions.push(action);
       } else if (first !== -1) {
         break;
@@ -165,15 +173,26 @@
           (e.value || "").trim()]));
   }
 
-  function format(form, original) {
-    const labels = (original && original.labels) || {};
-    const lines = [`*${(form.name || "").trim()}*`];
-    for (const kind of [NEED, SYNTHESIS]) {
-      lines.push(`${labels[kind] || DEFAULT_LABELS[kind]} : ${(form[kind] || "").trim()}`);
+  // An action's lines: those of a part that did not change as they were written.
+  function format(form, old) {
+    const value = (key) => (form[key] || "").trim();
+    const lines = [old && old.name === value("name") ? old.nameLine : `*${value("name")}*`];
+    const kinds = old ? [...old.order, ...[NEED, SYNTHESIS].filter((k) => !old.order.includes(k))]
+      : [NEED, SYNTHESIS];
+    for (const kind of kinds) {
+      if (old && old.raw[kind] !== undefined && old[kind] === value(kind)) {
+        lines.push(old.raw[kind]);
+      } else if (value(kind)) {
+        lines.push(`${(old && old.labels[kind]) || DEFAULT_LABELS[kind]} : ${value(kind)}`);
+      }
     }
-    for (const extra of form.extras || []) {
-      if ((extra.label || "").trim()) lines.push(`${extra.label.trim()} : ${(extra.value || "").trim()}`);
-    }
+    (form.extras || []).forEach((extra, i) => {
+      const label = (extra.label || "").trim();
+      const text = (extra.value || "").trim();
+      const before = old && old.extras[i];
+      if (before && before.label === label && before.value === text) lines.push(before.raw);
+      else if (label) lines.push(`${label} : ${text}`);
+    });
     return lines.join("\n");
   }
 
@@ -190,7 +209,7 @@
     const eol = (original || "").includes("\r\n") ? "\r\n" : "\n";
     const blocks = actions.map((action, i) => {
       const old = parts.actions[i];
-      return old && same(old, action) ? old.raw : format(action, old).replace(/\n/g, eol);
+      return old && same(old, action) ? old.block : format(action, old).replace(/\r?\n/g, eol);
     });
     let body = blocks.map((block, i) => (i ? parts.gaps[i - 1] || eol + eol : "") + block).join("");
     if (!blocks.length) {

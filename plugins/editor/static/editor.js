@@ -62,6 +62,9 @@
     },
   };
 
+  // For the tests, which open and save every fixture through them in the browser.
+  window.EditorFormats = { kirby, "kirby-actions": withActions };
+
   function start() {
     window.CMS.registerCustomFormat("kirby", window.EDITOR_CONFIG.extension || "md", kirby);
     window.CMS.registerCustomFormat("kirby-actions", window.EDITOR_CONFIG.extension || "md",

@@ -1,0 +1,107 @@
+"""/admin/ in real builds (plugins/editor): the editor's files, its own policy, its
+configuration made from the content; the rest of the site does not change for it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.support import FIXTURES, SEED_SITE, build_site, soup
+
+ROOT = Path(__file__).resolve().parents[2]
+if not (ROOT / "node_modules" / "@sveltia" / "cms").exists():
+    pytest.skip("node_modules/@sveltia/cms is missing (npm ci)", allow_module_level=True)
+
+
+def config(output: Path) -> dict:
+    text = (output / "admin" / "config.js").read_text(encoding="utf-8")
+    return json.loads(text.split("window.EDITOR_CONFIG = ", 1)[1].rstrip().rstrip(";"))
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory):
+    output = tmp_path_factory.mktemp("editor-seed") / "output"
+    build_site(SEED_SITE, output, EDITOR_BACKEND={"name": "github", "repo": "cf92/site",
+                                                  "branch": "main"})
+    return output
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory):
+    output = tmp_path_factory.mktemp("editor-news") / "output"
+    build_site(FIXTURES / "news-site", output, EDITOR_BACKEND={"name": "test-repo"})
+    return output
+
+
+def test_admin_holds_the_editor_and_nothing_from_elsewhere(seed):
+    admin = seed / "admin"
+    names = {path.relative_to(admin).as_posix() for path in admin.rglob("*") if path.is_file()}
+    assert {"index.html", "config.js", "editor.js", "kirby-format.js", "actions-format.js",
+            "sveltia/sveltia-cms.js", "sveltia/locales/fr.json"} <= names
+    assert len([name for name in names if name.endswith(".woff2")]) == 3
+    for path in admin.rglob("*.js"):
+        text = path.read_text(encoding="utf-8")
+        assert "cdn.jsdelivr.net" not in text and "unpkg.com/@sveltia/cms" not in text, path
+
+
+def test_admin_has_its_own_narrow_policy_and_is_not_indexed(seed):
+    page = soup(seed, "admin/")
+    policy = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    assert "script-src 'self';" in policy and "unsafe-eval" not in policy
+    assert re.search(r"connect-src 'self' data: blob: https://api\.github\.com(;|$)", policy)
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex, nofollow"
+    assert page.html["lang"] == "fr"
+    assert "Disallow: /admin/" in (seed / "robots.txt").read_text(encoding="utf-8")
+    assert "/admin/" not in (seed / "sitemap.xml").read_text(encoding="utf-8")
+    # The site's own pages keep their policy, and never load the editor.
+    home = soup(seed, "")
+    assert "unsafe-inline" not in home.find(
+        "meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    for html in seed.rglob("*.html"):
+        if "admin" not in html.relative_to(seed).parts:
+            assert "/admin/" not in html.read_text(encoding="utf-8"), html
+
+
+def test_the_configuration_is_the_content_model(seed):
+    made = config(seed)
+    assert made["extension"] == "md"
+    cms = made["config"]
+    assert cms["backend"] == {"name": "github", "repo": "cf92/site", "branch": "main"}
+    by_label = {collection["label"]: collection for collection in cms["collections"]}
+    assert set(by_label) == {"Accueil", "Réglages du site", "Thèmes"}
+    themes = by_label["Thèmes"]
+    assert (themes["folder"], themes["path"], themes["format"]) == (
+        "content", "{{slug}}/page", "kirby-actions")
+    assert themes["slug"] == "{{fields._numero}}_{{slug}}"
+    number = next(f for f in themes["fields"] if f["name"] == "_numero")
+    assert number["default"] == "2"  # after 1_acces-a-l-emploi
+    names = [f["name"] for f in themes["fields"]]
+    assert names == ["_numero", "title", "cover", "text", "actions", "text_after", "_raw"]
+    assert by_label["Réglages du site"]["folder"] == "content"
+    assert by_label["Réglages du site"]["path"] == "site"
+    assert cms["slug"]["encoding"] == "ascii" and cms["slug"]["clean_accents"]
+
+
+def test_news_are_a_dated_collection_without_actions(news):
+    cms = config(news)["config"]
+    by_label = {collection["label"]: collection for collection in cms["collections"]}
+    articles = by_label["Actualités (actualites)"]
+    assert articles["folder"] == "content/3_actualites"
+    assert articles["path"] == "{{slug}}/article" and articles["format"] == "kirby"
+    assert articles["slug"] == "{{year}}{{month}}{{day}}_{{slug}}"
+    assert "date" in [f["name"] for f in articles["fields"]]
+    # The test-repo back-end is in the browser: nothing to connect to.
+    policy = soup(news, "admin/").find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert "connect-src 'self' data: blob:;" in policy["content"]
+
+
+def test_a_gitlab_editor_connects_to_its_gitlab_only():
+    from editor.policy import admin_policy
+
+    policy = admin_policy({"name": "gitlab", "repo": "cf92/site", "auth_type": "pkce",
+                           "app_id": "x", "base_url": "https://framagit.org",
+                           "api_root": "https://framagit.org/api/v4"})
+    assert "connect-src 'self' data: blob: https://framagit.org;" in policy
