@@ -12,10 +12,14 @@ NPM := $(shell command -v npm 2>/dev/null)
 .PHONY: audit screenshots
 .PHONY: serve build test clean check publish new bench
 
-serve: $(VENV)/.build
+# The browser editor (/admin/) is copied from node_modules: with npm, the site's
+# builds install it first; without, they build the site without it and say so.
+EDITOR := $(if $(NPM),node_modules/.test)
+
+serve: $(VENV)/.build $(EDITOR)
 	$(INVOKE) serve
 
-build: $(VENV)/.build
+build: $(VENV)/.build $(EDITOR)
 	$(INVOKE) build
 
 test: $(VENV)/.test $(if $(NPM),node_modules/.test)
@@ -35,7 +39,7 @@ check: $(VENV)/.build
 	$(INVOKE) check
 
 # Check and production build (SITEURL=https://…); output/ is replaced only on success.
-publish: $(VENV)/.build
+publish: $(VENV)/.build $(EDITOR)
 	$(INVOKE) publish
 
 # make new TITRE="Logement": make passes TITRE to the task in the environment.

@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -203,3 +204,44 @@ def describe_messages(messages: list[dict]) -> str:
         f"{m.get('subType', m['type'])}: {m['message']}"
         for m in messages
     )
+
+
+# --- The editor (/admin/) on Sveltia CMS's test-repo back-end: a repository held in
+# the browser's origin private file system, under sveltia-cms-test/.
+
+WRITE_REPOSITORY = """async (files) => {
+  const root = await navigator.storage.getDirectory();
+  await root.removeEntry('sveltia-cms-test', {recursive: true}).catch(() => {});
+  const top = await root.getDirectoryHandle('sveltia-cms-test', {create: true});
+  for (const [path, text] of Object.entries(files)) {
+    let folder = top;
+    const parts = path.split('/');
+    for (const part of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(part, {create: true});
+    const writable = await (await folder.getFileHandle(parts.at(-1), {create: true})).createWritable();
+    await writable.write(text);
+    await writable.close();
+  }
+}"""
+READ_REPOSITORY = """async () => {
+  const files = {};
+  async function walk(folder, prefix) {
+    for await (const [name, handle] of folder.entries()) {
+      if (handle.kind === 'directory') await walk(handle, prefix + name + '/');
+      else files[prefix + name] = await (await handle.getFile()).text();
+    }
+  }
+  await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle('sveltia-cms-test'), '');
+  return files;
+}"""
+
+
+def open_editor(page, origin: str, files: dict[str, str]) -> float:
+    """Open /admin/ on a test repository holding `files` ({"content/…": text}); the
+    seconds from the sign-in click to the collections shown."""
+    page.goto(f"{origin}/admin/")
+    page.evaluate(WRITE_REPOSITORY, files)
+    page.reload()
+    started = time.monotonic()
+    page.get_by_role("button", name="Travailler avec un dépôt de test").click()
+    page.get_by_text("Collections", exact=True).wait_for()
+    return time.monotonic() - started

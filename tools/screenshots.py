@@ -1,4 +1,4 @@
-"""`make screenshots`: the home page and the seed page, on a desktop and on a phone.
+"""`make screenshots`: the home page, the seed page and the editor, on a desktop and a phone.
 
 Builds the frozen seed site (tests/fixtures/seed-site) into a temporary folder,
 serves it, and has Debian's Chromium (through Playwright) take the first screen of
@@ -17,7 +17,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-from tools.browser import DESKTOP, MOBILE, chromium, missing_tools, serve
+from tools.browser import DESKTOP, MOBILE, chromium, missing_tools, open_editor, serve
+
+SEED = ROOT / "tests" / "fixtures" / "seed-site"
 
 PAGES = {"accueil": "", "page": "acces-a-l-emploi/"}
 DEVICES = {
@@ -31,7 +33,19 @@ def build(output: Path) -> None:
     from tools.site import build as build_site
 
     # The frozen seed: the guide's pictures show the example page, whatever content/ holds.
-    build_site(ROOT / "tests" / "fixtures" / "seed-site", output, KIRBY_SHOW_PROBLEMS=False)
+    build_site(SEED, output, KIRBY_SHOW_PROBLEMS=False, EDITOR_BACKEND={"name": "test-repo"})
+
+
+def editor(page, origin: str) -> bytes:
+    """The editor (/admin/) with the seed page open in its form."""
+    files = {f"content/{path.relative_to(SEED).as_posix()}": path.read_text(encoding="utf-8")
+             for path in sorted(SEED.rglob("*.md"))}
+    open_editor(page, origin, files)
+    page.get_by_text("Thèmes", exact=True).first.click()
+    page.get_by_text("L'accès à l'emploi", exact=True).first.click()
+    page.get_by_role("textbox", name="Titre", exact=True).wait_for()
+    page.wait_for_timeout(500)
+    return page.screenshot()
 
 
 def small_png(png: bytes) -> bytes:
@@ -59,12 +73,18 @@ def main(argv: list[str] | None = None) -> int:
         build(output)
         with serve(output) as origin, chromium() as browser:
             for device, options in DEVICES.items():
-                context = browser.new_context(color_scheme="light", **options)
+                context = browser.new_context(color_scheme="light", locale="fr-FR", **options)
                 page = context.new_page()
                 for name, path in PAGES.items():
                     page.goto(f"{origin}/{path}", wait_until="load")
                     target = args.out / f"{name}-{device}.png"
                     target.write_bytes(small_png(page.screenshot()))
+                    print(f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}"
+                          f" ({target.stat().st_size // 1024} Ko)")
+                shots = {"editeur": editor(context.new_page(), origin)}
+                for name, png in shots.items():
+                    target = args.out / f"{name}-{device}.png"
+                    target.write_bytes(small_png(png))
                     print(f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}"
                           f" ({target.stat().st_size // 1024} Ko)")
                 context.close()

@@ -9,13 +9,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.support import FIXTURES, SEED_SITE, build_site, soup
-from tools.browser import missing_tools
+from tools.browser import READ_REPOSITORY, missing_tools, open_editor
 
 MISSING = missing_tools(vnu=False)
 PACKAGE = Path(__file__).resolve().parents[2] / "node_modules" / "@sveltia" / "cms"
@@ -23,32 +22,6 @@ if not MISSING and not PACKAGE.exists():
     MISSING = f"{PACKAGE} is missing (npm ci)"
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(bool(MISSING), reason=MISSING or "")]
 SEED_PAGE = "content/1_acces-a-l-emploi/page.md"
-
-WRITE_REPOSITORY = """async (files) => {
-  const root = await navigator.storage.getDirectory();
-  await root.removeEntry('sveltia-cms-test', {recursive: true}).catch(() => {});
-  const top = await root.getDirectoryHandle('sveltia-cms-test', {create: true});
-  for (const [path, text] of Object.entries(files)) {
-    let folder = top;
-    const parts = path.split('/');
-    for (const part of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(part, {create: true});
-    const writable = await (await folder.getFileHandle(parts.at(-1), {create: true})).createWritable();
-    await writable.write(text);
-    await writable.close();
-  }
-}"""
-READ_REPOSITORY = """async () => {
-  const files = {};
-  async function walk(folder, prefix) {
-    for await (const [name, handle] of folder.entries()) {
-      if (handle.kind === 'directory') await walk(handle, prefix + name + '/');
-      else files[prefix + name] = await (await handle.getFile()).text();
-    }
-  }
-  await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle('sveltia-cms-test'), '');
-  return files;
-}"""
-
 
 def texts(site: Path) -> dict[str, str]:
     """The site's content files as the repository holds them: `content/…` → exact text."""
@@ -82,13 +55,7 @@ def editor(browser, origin):
         page.on("console", lambda message: "Content-Security-Policy" in message.text
                 and problems.append(message.text))
         page.on("pageerror", lambda error: problems.append(str(error)))
-        page.goto(f"{origin}/admin/")
-        page.evaluate(WRITE_REPOSITORY, files)
-        page.reload()
-        started = time.monotonic()
-        page.get_by_role("button", name="Travailler avec un dépôt de test").click()
-        page.get_by_text("Collections", exact=True).wait_for()
-        page.ready_after = time.monotonic() - started
+        page.ready_after = open_editor(page, origin, files)
         return page, problems
 
     yield open_with

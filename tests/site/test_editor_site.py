@@ -105,3 +105,12 @@ def test_a_gitlab_editor_connects_to_its_gitlab_only():
                            "app_id": "x", "base_url": "https://framagit.org",
                            "api_root": "https://framagit.org/api/v4"})
     assert "connect-src 'self' data: blob: https://framagit.org;" in policy
+
+
+def test_the_preview_leaves_the_editor_alone(seed):
+    # livereload adds its script before </head>: the editor's page has none, so that
+    # a save from the form (local folder) does not reload the form.
+    from livereload.server import HEAD_END
+
+    assert HEAD_END not in (seed / "admin" / "index.html").read_bytes()
+    assert HEAD_END in (seed / "index.html").read_bytes()
