@@ -37,7 +37,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import latency, publish, reading, sanitizer
+from bench import editor, latency, publish, reading, sanitizer
 from bench.sites import (SECTIONS, SEED_SITE, kirby_page_file, native_page_file,
                          realistic_folders, realistic_page_file, write_kirby_site,
                          write_native_site,
@@ -276,6 +276,8 @@ def main(argv: list[str] | None = None) -> None:
                "runs": args.runs, "builds": {}}
     if only == "scale":
         return _finish(results | {"scale": bench_scale(SCALE_SIZES, SCALE_RUNS)})
+    if only == "editor":  # BENCH_ONLY=editor: /admin/ alone
+        return _finish(results | {"editor": editor.measure()})
     print("Lecture d’une page de la taille de la page d’exemple…", flush=True)
     results["reading"] = reading.measure()
     for size in sizes:
@@ -291,6 +293,8 @@ def main(argv: list[str] | None = None) -> None:
     results["sanitizer"] = sanitizer.measure(WORK)
     print("make check && make publish du vrai site, clone neuf…", flush=True)
     results["publish"] = publish.measure()
+    print("L’éditeur /admin/ : poids et temps jusqu’au formulaire…", flush=True)
+    results["editor"] = editor.measure()
     print(f"Corpus réaliste, {' et '.join(map(str, SCALE_SIZES))} pages…", flush=True)
     results["scale"] = bench_scale(SCALE_SIZES, SCALE_RUNS)
     _finish(results)
@@ -364,6 +368,15 @@ def report(results: dict) -> str:
             f"{_mb(scale['peak_bytes']['stock']['median'])} pour Pelican seul, soit "
             f"{scale['memory_ratio']:.2f}× (cible ≤ 1) ; aperçu à {large} : "
             f"{_span(scale['preview'])} (cible ≤ 0,3 s)")
+    admin = results.get("editor")
+    if admin:
+        form = admin.get("form_seconds")
+        lines.append(
+            f"Éditeur /admin/ : {admin['admin_gzip_bytes'] / 1024:.0f} Ko en gzip en tout "
+            + (f"; formulaire modifiable en {_span(form)} dans Chromium sans cache" if form else "")
+            + f" ; plus grosse page du site {admin['largest_page_gzip_bytes'] / 1024:.1f} Ko "
+            f"en gzip (cible ≤ 14 Ko), {len(admin['pages_mentioning_admin'])} page(s) "
+            "du site qui chargent /admin/")
     reading_ = results.get("reading")
     if reading_:
         lines.append(
