@@ -104,6 +104,10 @@ def test_a_new_theme_gets_the_next_number_and_its_action_builds(editor, tmp_path
     page.get_by_role("textbox", name="Texte", exact=True).fill("Trouver un toit.\n\nNos actions :")
     page.get_by_role("button", name=re.compile("^Ajouter")).click()
     page.get_by_role("textbox", name="Nom de l’action", exact=True).fill("Bail solidaire")
+    # An action without its need is refused by the form, in French, and nothing is written.
+    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_text(re.compile("champs? comportent? (une|des) erreurs?")).wait_for()
+    assert sorted(set(page.evaluate(READ_REPOSITORY)) - set(files)) == []
     page.get_by_role("textbox", name="Besoin identifié", exact=True).fill("un logement stable.")
     page.get_by_role("textbox", name="Synthèse de l’action", exact=True).fill("des propriétaires louent à une association.")
     save(page)
