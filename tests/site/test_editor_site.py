@@ -56,6 +56,9 @@ def test_admin_has_its_own_narrow_policy_and_is_not_indexed(seed):
     assert page.html["lang"] == "fr"
     assert "Disallow: /admin/" in (seed / "robots.txt").read_text(encoding="utf-8")
     assert "/admin/" not in (seed / "sitemap.xml").read_text(encoding="utf-8")
+    # Pagefind indexes only the pages that mark their body, once one does (plugins/search).
+    assert page.find(attrs={"data-pagefind-body": True}) is None
+    assert soup(seed, "acces-a-l-emploi/").find(attrs={"data-pagefind-body": True})
     # The site's own pages keep their policy, and never load the editor.
     home = soup(seed, "")
     assert "unsafe-inline" not in home.find(
