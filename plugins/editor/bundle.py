@@ -1,11 +1,13 @@
-"""Every remote URL of the pinned Sveltia CMS bundle, rewritten to /admin/ itself.
+"""Every remote URL of the pinned Sveltia CMS bundle, rewritten to /admin/ itself; and
+the two places where it would alter a custom format's text.
 
 The bundle (npm @sveltia/cms, package-lock.json) fetches its fonts from jsDelivr
 and its French strings, its lazy chunks and an hourly update check from unpkg.
 Each rule below is one literal found in the pinned bundle and what replaces it;
 `rewrite_bundle` refuses a bundle where a rule's literal is missing, so that a
-new version of the package cannot silently bring a third-party request back
-(tests/unit/test_editor_bundle.py runs it on the installed bundle).
+new version of the package cannot silently bring a third-party request back, or
+Kirby files stop being saved byte for byte (tests/unit/test_editor_bundle.py runs
+it on the installed bundle; tests/browser/test_editor_in_browser.py saves files).
 
 What is not rewritten is refused by /admin/'s Content Security Policy and not
 needed by the configuration: shiki's code highlighting (the `code` widget) and
