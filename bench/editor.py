@@ -47,8 +47,6 @@ def measure(runs: int = 5) -> dict:
             for _ in range(runs):
                 context = browser.new_context(locale="fr-FR")
                 page = context.new_page()
-                page.goto(f"{origin}/admin/")
-                page.evaluate("() => navigator.storage.getDirectory()")
                 start = time.monotonic()
                 open_editor(page, origin, files)
                 page.get_by_text("Thèmes", exact=True).first.click()
