@@ -23,7 +23,7 @@ def gzip_size(path: Path) -> int:
 
 
 def measure(runs: int = 5) -> dict:
-    from tools.browser import chromium, missing_tools, open_editor, serve
+    from tools.browser import chromium, missing_tools, open_editor, repository_files, serve
     from tools.site import build
 
     with tempfile.TemporaryDirectory(prefix="bench-editor-") as tmp:
@@ -40,8 +40,7 @@ def measure(runs: int = 5) -> dict:
                                              if "/admin/" in (output / name).read_text("utf-8")]}
         if missing_tools(vnu=False):
             return result
-        files = {f"content/{p.relative_to(SEED).as_posix()}": p.read_text(encoding="utf-8")
-                 for p in sorted(SEED.rglob("*.md"))}
+        files = repository_files(SEED)
         seconds = []
         with serve(output) as origin, chromium() as browser:
             for _ in range(runs):

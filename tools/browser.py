@@ -216,8 +216,11 @@ WRITE_REPOSITORY = """async (files) => {
   for (const [path, text] of Object.entries(files)) {
     let folder = top;
     const parts = path.split('/');
-    for (const part of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(part, {create: true});
-    const writable = await (await folder.getFileHandle(parts.at(-1), {create: true})).createWritable();
+    for (const part of parts.slice(0, -1)) {
+      folder = await folder.getDirectoryHandle(part, {create: true});
+    }
+    const file = await folder.getFileHandle(parts.at(-1), {create: true});
+    const writable = await file.createWritable();
     await writable.write(text);
     await writable.close();
   }
@@ -230,9 +233,24 @@ READ_REPOSITORY = """async () => {
       else files[prefix + name] = await (await handle.getFile()).text();
     }
   }
-  await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle('sveltia-cms-test'), '');
+  const root = await navigator.storage.getDirectory();
+  await walk(await root.getDirectoryHandle('sveltia-cms-test'), '');
   return files;
 }"""
+
+
+def repository_files(site: Path, prefix: str = "content/") -> dict[str, str]:
+    """A site's content files as a repository holds them, `prefix` + path → exact text
+    (no newline translation); files that are not UTF-8 are left out: the site refuses
+    them (kirby-format.md §6), and so does the editor."""
+    files = {}
+    for path in sorted(site.rglob("*")):
+        if path.suffix in {".md", ".txt"} and path.is_file():
+            try:
+                files[prefix + path.relative_to(site).as_posix()] = path.read_bytes().decode()
+            except UnicodeDecodeError:
+                continue
+    return files
 
 
 def open_editor(page, origin: str, files: dict[str, str]) -> float:

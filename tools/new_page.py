@@ -16,7 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).resolve().parent / "page-template.md"
-from kirby.tree import is_hidden, slugify, split_folder_name
+from kirby.tree import next_number as tree_next_number
+from kirby.tree import slugify, split_folder_name
 
 
 class NewPageError(Exception):
@@ -24,12 +25,7 @@ class NewPageError(Exception):
 
 
 def next_number(content: Path) -> int:
-    numbers = [
-        num for entry in os.scandir(content)
-        if entry.is_dir() and not is_hidden(entry.name)
-        for num in [split_folder_name(entry.name)[0]] if num is not None
-    ]
-    return max(numbers, default=0) + 1
+    return tree_next_number(entry.name for entry in os.scandir(content) if entry.is_dir())
 
 
 def create_page(title: str, content: Path) -> Path:

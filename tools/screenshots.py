@@ -17,7 +17,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-from tools.browser import DESKTOP, MOBILE, chromium, missing_tools, open_editor, serve
+from tools.browser import (DESKTOP, MOBILE, chromium, missing_tools, open_editor,
+                           repository_files, serve)
 
 SEED = ROOT / "tests" / "fixtures" / "seed-site"
 
@@ -38,8 +39,7 @@ def build(output: Path) -> None:
 
 def editor(page, origin: str) -> bytes:
     """The editor (/admin/) with the seed page open in its form."""
-    files = {f"content/{path.relative_to(SEED).as_posix()}": path.read_text(encoding="utf-8")
-             for path in sorted(SEED.rglob("*.md"))}
+    files = repository_files(SEED)
     open_editor(page, origin, files)
     page.get_by_text("Thèmes", exact=True).first.click()
     page.get_by_text("L'accès à l'emploi", exact=True).first.click()

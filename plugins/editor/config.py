@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from kirby.tree import is_hidden, split_folder_name
+from kirby.tree import is_hidden, next_number, split_folder_name
 
 # The form's own values, never written as fields (kirby-format.js drops them):
 # the file as it was, and the number a new page's folder gets.
@@ -75,12 +75,6 @@ def kinds(files: Iterable[str], extension: str) -> tuple[list[Kind], list[str]]:
         groups[(page.parent.as_posix().strip("."), path.stem)].append(page.name)
     return [Kind(folder, template, tuple(pages)) for (folder, template), pages in
             sorted(groups.items())], singles
-
-
-def next_number(pages: Iterable[str]) -> int:
-    """The number after the highest of the pages' folders, as `make new` gives it."""
-    numbers = [num for page in pages for num in [split_folder_name(page)[0]] if num is not None]
-    return max(numbers, default=0) + 1
 
 
 def field(key: str, *, required: bool = False) -> dict:

@@ -5,8 +5,9 @@ read (their files and fields); at `finalized` the editor is written: the pinned
 Sveltia CMS bundle from node_modules with its remote URLs rewritten
 (bundle.py), its fonts and French strings from their npm packages, the Kirby
 format, the start script and the configuration made from the content
-(config.py). Files already up to date are not written again, so that a preview
-run that changed one page does not copy 3 MB.
+(config.py). Each preview run writes the editor again: the rewritten bundle is
+kept for the process, and files already up to date (same bytes, or a copy of the
+same size and time) are not written, so that a run for one page costs no 3 MB copy.
 
 Without node_modules (a machine with Python and make only) there is no editor:
 the build says so once and publishes the rest of the site.
@@ -14,9 +15,11 @@ the build says so once and publishes the rest of the site.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
+import shutil
 from collections import Counter
 from pathlib import Path, PurePosixPath
 
@@ -34,7 +37,8 @@ PACKAGE = ("@sveltia", "cms")
 
 
 def packages(settings) -> Path:
-    return Path(settings.get("EDITOR_NODE_MODULES") or Path(settings["PATH"]).parent / "node_modules")
+    default = Path(settings["PATH"]).parent / "node_modules"
+    return Path(settings.get("EDITOR_NODE_MODULES") or default)
 
 
 def add_robots_rule(pelican) -> None:
@@ -67,18 +71,18 @@ def write_editor(pelican) -> None:
                     ADMIN, "/".join(PACKAGE), packages(settings))
         return
     out = Path(pelican.output_path) / ADMIN
-    base = f"/{ADMIN}/{SVELTIA}"
-    text = bundle.rewrite_bundle((source / "dist" / "sveltia-cms.js").read_text("utf-8"), base)
-    write(out / SVELTIA / "sveltia-cms.js", text.encode())
-    write(out / SVELTIA / "locales" / "fr.json", (source / "locales" / "fr.json").read_bytes())
+    script = source / "dist" / "sveltia-cms.js"
+    write(out / SVELTIA / "sveltia-cms.js",
+          rewritten(script, script.stat().st_mtime_ns, f"/{ADMIN}/{SVELTIA}"))
+    copy(source / "locales" / "fr.json", out / SVELTIA / "locales" / "fr.json")
     # The hourly update check reads the package's version here: always the same one.
     version = json.loads((source / "package.json").read_text("utf-8"))["version"]
     write(out / SVELTIA / "package.json", json.dumps({"version": version}).encode())
     for _url, package, file in bundle.FONTS:
-        font = packages(settings) / package / "files" / file
-        write(out / SVELTIA / bundle.FONTS_FOLDER / file, font.read_bytes())
+        copy(packages(settings) / package / "files" / file,
+             out / SVELTIA / bundle.FONTS_FOLDER / file)
     for name in ("kirby-format.js", "actions-format.js", "editor.js"):
-        write(out / name, (STATIC / name).read_bytes())
+        copy(STATIC / name, out / name)
     files = model(settings)
     ext = extension(files)
     config = editor_config(
@@ -87,10 +91,12 @@ def write_editor(pelican) -> None:
     )
     write(out / "config.js", (
         "// Made at build time from the content (plugins/editor/config.py).\n"
-        f"window.EDITOR_CONFIG = {json.dumps({'extension': ext, 'config': config}, ensure_ascii=False, indent=1)};\n"
+        "window.EDITOR_CONFIG = "
+        f"{json.dumps({'extension': ext, 'config': config}, ensure_ascii=False, indent=1)};\n"
     ).encode())
     page = (STATIC / "index.html").read_text("utf-8")
-    write(out / "index.html", page.replace("{{ policy }}", admin_policy(config["backend"])).encode())
+    policy = admin_policy(config["backend"])
+    write(out / "index.html", page.replace("{{ policy }}", policy).encode())
 
 
 def model(settings) -> dict[str, list[str]]:
@@ -105,6 +111,24 @@ def extension(files) -> str:
     """The extension the site's files use (Kirby reads .txt and .md; a site uses one)."""
     counts = Counter(PurePosixPath(name).suffix[1:] for name in files)
     return counts.most_common(1)[0][0] if counts else "md"
+
+
+@functools.lru_cache(maxsize=2)
+def rewritten(script: Path, mtime_ns: int, base: str) -> bytes:
+    """The bundle with its URLs rewritten, once per process and version of the file:
+    each preview run writes the editor again."""
+    return bundle.rewrite_bundle(script.read_text("utf-8"), base).encode()
+
+
+def copy(source: Path, target: Path) -> None:
+    """`source` to `target` unless a copy of it is there already (same size and time)."""
+    try:
+        done, there = source.stat(), target.stat()
+        if (done.st_size, done.st_mtime_ns) == (there.st_size, there.st_mtime_ns):
+            return
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source, target)
 
 
 def write(path: Path, data: bytes) -> None:

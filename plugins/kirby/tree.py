@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -87,6 +87,14 @@ def split_folder_name(name: str, version: int | None = None) -> tuple[int | None
     if match:
         return int(match.group(1)), match.group(2)
     return None, name
+
+
+def next_number(names: Iterable[str]) -> int:
+    """The number a new listed page gets among sibling folders `names`: the one after
+    the highest, as Kirby's Panel numbers a page it lists last (hidden folders aside)."""
+    numbers = [num for name in names if not is_hidden(name)
+               for num in [split_folder_name(name)[0]] if num is not None]
+    return max(numbers, default=0) + 1
 
 
 def page_slug(folder: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import FIXTURES, SEED_SITE, build_site, soup
-from tools.browser import READ_REPOSITORY, missing_tools, open_editor
+from tools.browser import READ_REPOSITORY, missing_tools, open_editor, repository_files
 
 MISSING = missing_tools(vnu=False)
 PACKAGE = Path(__file__).resolve().parents[2] / "node_modules" / "@sveltia" / "cms"
@@ -22,12 +22,6 @@ if not MISSING and not PACKAGE.exists():
     MISSING = f"{PACKAGE} is missing (npm ci)"
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(bool(MISSING), reason=MISSING or "")]
 SEED_PAGE = "content/1_acces-a-l-emploi/page.md"
-
-def texts(site: Path) -> dict[str, str]:
-    """The site's content files as the repository holds them: `content/…` → exact text."""
-    return {f"content/{path.relative_to(site).as_posix()}": path.read_bytes().decode("utf-8")
-            for path in sorted(site.rglob("*")) if path.suffix in {".md", ".txt"}}
-
 
 @pytest.fixture(scope="module")
 def origin(tmp_path_factory):
@@ -75,7 +69,7 @@ def save(page):
 
 
 def test_editing_an_action_changes_only_its_line(editor):
-    files = texts(SEED_SITE)
+    files = repository_files(SEED_SITE)
     page, problems = editor(files)
     open_entry(page, "Thèmes", "L'accès à l'emploi")
     page.get_by_role("button", name="Tout développer").click()
@@ -93,7 +87,7 @@ def test_editing_an_action_changes_only_its_line(editor):
 
 
 def test_a_new_theme_gets_the_next_number_and_its_action_builds(editor, tmp_path):
-    files = texts(SEED_SITE)
+    files = repository_files(SEED_SITE)
     page, problems = editor(files)
     page.get_by_text("Thèmes", exact=True).first.click()
     page.get_by_role("button", name="Créer une entrée", exact=True).click()
@@ -109,7 +103,8 @@ def test_a_new_theme_gets_the_next_number_and_its_action_builds(editor, tmp_path
     page.get_by_text(re.compile("champs? comportent? (une|des) erreurs?")).wait_for()
     assert sorted(set(page.evaluate(READ_REPOSITORY)) - set(files)) == []
     page.get_by_role("textbox", name="Besoin identifié", exact=True).fill("un logement stable.")
-    page.get_by_role("textbox", name="Synthèse de l’action", exact=True).fill("des propriétaires louent à une association.")
+    page.get_by_role("textbox", name="Synthèse de l’action", exact=True).fill(
+        "des propriétaires louent à une association.")
     save(page)
     saved = page.evaluate(READ_REPOSITORY)
     new = sorted(set(saved) - set(files))
@@ -136,9 +131,8 @@ def test_a_new_theme_gets_the_next_number_and_its_action_builds(editor, tmp_path
 
 
 def test_every_fixture_opened_and_saved_unchanged_is_the_same_bytes(editor):
-    page, problems = editor(texts(SEED_SITE))
-    corpus = {f"{site.name}/{path}": text for site in sorted(FIXTURES.iterdir()) if site.is_dir()
-              for path, text in _utf8_texts(site).items()}
+    page, problems = editor(repository_files(SEED_SITE))
+    corpus = repository_files(FIXTURES, prefix="")
     assert len(corpus) > 100
     differ = page.evaluate("""(corpus) => Object.entries(corpus).flatMap(([path, text]) =>
       Object.entries(window.EditorFormats).filter(([, format]) =>
@@ -148,19 +142,8 @@ def test_every_fixture_opened_and_saved_unchanged_is_the_same_bytes(editor):
     assert problems == []
 
 
-def _utf8_texts(site: Path) -> dict[str, str]:
-    found = {}
-    for path in sorted(site.rglob("*")):
-        if path.suffix in {".md", ".txt"}:
-            try:
-                found[path.relative_to(site).as_posix()] = path.read_bytes().decode("utf-8")
-            except UnicodeDecodeError:  # refused by the site, and so by the editor
-                continue
-    return found
-
-
 def test_the_editor_is_french_and_needs_nothing_from_elsewhere(editor):
-    page, problems = editor(texts(SEED_SITE))
+    page, problems = editor(repository_files(SEED_SITE))
     open_entry(page, "Thèmes", "L'accès à l'emploi")
     body = page.inner_text("body")
     assert "Enregistrer" in body and "Besoin identifié" in body

@@ -11,14 +11,11 @@ from pathlib import Path
 import pytest
 
 from kirby.fields import format_fields, parse_fields
+from tools.browser import repository_files
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "plugins" / "editor" / "static" / "kirby-format.js"
 CASES = json.loads((ROOT / "tests" / "cases" / "kirby-fields.json").read_text())
-FIXTURES = sorted(
-    path for path in (ROOT / "tests" / "fixtures").rglob("*")
-    if path.suffix in {".txt", ".md"} and path.is_file() and "templates" not in path.parts
-)
 # Reads {"parse": [text], "serialize": [[original, changes]]} on stdin.
 DRIVER = f"""
 const format = require({json.dumps(str(SCRIPT))});
@@ -38,7 +35,8 @@ def node(parse=(), serialize=()):
     if shutil.which("node") is None:
         pytest.skip("Node is missing (apt-get install nodejs)")
     run = subprocess.run(
-        ["node", "-e", DRIVER], input=json.dumps({"parse": list(parse), "serialize": list(serialize)}),
+        ["node", "-e", DRIVER],
+        input=json.dumps({"parse": list(parse), "serialize": list(serialize)}),
         capture_output=True, text=True, encoding="utf-8", check=True,
     )
     return json.loads(run.stdout)
@@ -57,19 +55,9 @@ def variants(text):
 
 @pytest.fixture(scope="module")
 def files():
-    texts = [variant for text in map(_utf8, FIXTURES) if text is not None
-             for variant in variants(text)]
-    assert len(FIXTURES) > 100, "the fixtures are the test's corpus"
-    return texts
-
-
-def _utf8(path):
-    """The file's exact text (no newline translation); None for the fixtures that are
-    not UTF-8 on purpose: the site refuses them (kirby-format.md §6), so does the editor."""
-    try:
-        return path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        return None
+    corpus = repository_files(ROOT / "tests" / "fixtures", prefix="").values()
+    assert len(corpus) > 100, "the fixtures are the test's corpus"
+    return [variant for text in corpus for variant in variants(text)]
 
 
 def test_same_table_as_the_python_reader():
@@ -138,7 +126,8 @@ def test_a_new_file_is_written_as_kirby_writes_it():
 def test_a_field_added_to_a_file_comes_last_with_kirby_spacing():
     text = "Title: A\r\n----\r\nText: B\r\n"
     [out] = node(serialize=[(text, {"description": "Une\nphrase"})])["serialize"]
-    assert out == "Title: A\r\n----\r\nText: B\r\n\r\n----\r\n\r\nDescription:\r\n\r\nUne\r\nphrase\r\n"
+    assert out == ("Title: A\r\n----\r\nText: B\r\n"
+                   "\r\n----\r\n\r\nDescription:\r\n\r\nUne\r\nphrase\r\n")
 
 
 # --- The actions (plugins/editor/static/actions-format.js) against plugins/actions/find.py
