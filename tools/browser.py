@@ -238,6 +238,15 @@ READ_REPOSITORY = """async () => {
   return files;
 }"""
 
+# One file of the test repository, as bytes (an uploaded image).
+READ_REPOSITORY_BYTES = """async (path) => {
+  let folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('sveltia-cms-test');
+  const parts = path.split('/');
+  for (const part of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(part);
+  const file = await (await folder.getFileHandle(parts.at(-1))).getFile();
+  return Array.from(new Uint8Array(await file.arrayBuffer()));
+}"""
+
 
 def repository_files(site: Path, prefix: str = "content/") -> dict[str, str]:
     """A site's content files as a repository holds them, `prefix` + path → exact text

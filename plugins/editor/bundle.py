@@ -1,5 +1,5 @@
 """Every remote URL of the pinned Sveltia CMS bundle, rewritten to /admin/ itself; and
-the two places where it would alter a custom format's text.
+the places where it would alter a custom format's text or a file's name.
 
 The bundle (npm @sveltia/cms, package-lock.json) fetches its fonts from jsDelivr
 and its French strings, its lazy chunks and an hourly update check from unpkg.
@@ -38,7 +38,9 @@ _FORMAT = ("let o=!a&&eF(i,t),{format:s}=_F({collection:i,collectionFile:a,isInd
            "c=GP.get(s)?.parser;")
 _NORMALISE = "e=e.trim().replace(/\\r\\n?/g,`\n`);"
 _READ = _NORMALISE + _FORMAT + "if(c)return c(e);"
-_READ_AS_IS = _FORMAT + "if(c)return c(e);" + _NORMALISE
+_READ_AS_IS = _FORMAT + "if(c)return c(e,t);" + _NORMALISE
+_SAVED = "[t,{slug:o,path:s,content:lr(a)}]"
+_PATH = "h?bR(h,{collection:d,locale:t,content:o[c],currentSlug:n}):n"
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,24 @@ def rules(base: str) -> tuple[Rule, ...]:
         # turns CRLF into LF before a custom format reads it, and trims what the
         # format wrote then adds a newline; kirby-format.js keeps the file's own
         # BOM, line endings and last line, so a custom format gets and gives the text.
-        Rule(_READ, _READ_AS_IS, "a custom format reads the file as it is"),
+        # The format also gets the file's path: an image's meta file (`photo.jpg.md`)
+        # names its image and its page, which no field of it says.
+        Rule(_READ, _READ_AS_IS, "a custom format reads the file as it is, and its path"),
+        # A collection's `path` template fills its `{{fields.…}}` as they are, not
+        # slugified (`photo-jpg`): the meta file of `photo.jpg` is `photo.jpg.md`.
+        # The values are the page's folder (a select) and an uploaded image, whose
+        # value is its blob: URL until saved: the path takes the file's name, already
+        # slugified on upload (`slugify_filename`)…
+        Rule(_PATH, _PATH.replace("bR(h,{", "bR(h,{type:`path`,").replace(
+            "content:o[c]", "content:Object.fromEntries(Object.entries(o[c]??{})"
+            ".map(([k,v])=>[k,e.files?.[v]?.file?.name??v]))"),
+             "a path template keeps its fields' values, an upload's by its name"),
+        # … and once the uploads are named, the path is made again from the values
+        # saved: an image renamed `photo-1.jpg` beside another `photo.jpg` gets its
+        # own meta file, not the other's.
+        Rule(_SAVED, _SAVED.replace(
+            "path:s", "path:U0({draft:{...e,files:{},currentValues:{...d,[t]:a}},locale:t,slug:o})"),
+             "the path is made from the values as saved"),
         Rule("if(i)return`${(await i(e)).trim()}\\n`;", "if(i)return await i(e);",
              "a custom format's text is written as it is"),
         # The source map is not copied (8 MB): no request for it either.

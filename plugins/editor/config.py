@@ -21,6 +21,9 @@ from kirby.tree import is_hidden, next_number, split_folder_name
 # the file as it was, and the number a new page's folder gets.
 RAW = "_raw"
 NUMBER = "_numero"
+# An image's page and file name, which its meta file's path says (editor.js).
+PAGE = "_page"
+IMAGE = "_image"
 
 # (label, help, widget) of the fields a volunteer edits; the help texts are the
 # guide's (docs/guide-benevoles.md).
@@ -31,6 +34,9 @@ FIELDS = {
     "date": ("Date", "La date de l’actualité, sous la forme 2024-03-12.", "string"),
     "cover": ("Image de couverture", "Le nom seul d’une image posée dans le dossier de la page "
               "(par exemple atelier.jpg).", "string"),
+    "alt": ("Texte alternatif", "Ce que montre l’image, en une phrase, pour qui ne la voit pas "
+            "(lecteur d’écran, image qui ne charge pas).", "string"),
+    "caption": ("Légende", "Le texte montré sous l’image, si elle en a un.", "string"),
     "text": ("Texte", "Le texte en Markdown, avec les balises du guide : (image: photo.jpg), "
              "(link: … text: …). Une ligne vide commence un nouveau paragraphe.", "text"),
 }
@@ -41,6 +47,10 @@ KINDS = {
     "page": "Thèmes", "theme": "Thèmes", "default": "Pages",
     "article": "Actualités", "blog": "Page des actualités",
 }
+# Kirby's image types (plugins/kirby/files.py): what an image's meta file is named after.
+IMAGE_TYPES = ("jpg", "jpeg", "png", "gif", "webp", "avif", "bmp", "tif", "tiff")
+IMAGE_HINT = ("La photo est posée dans le dossier de la page. À la publication, le site en retire "
+              "les informations privées qu’elle porte (lieu, appareil, date).")
 # Templates whose Text holds the collective's actions (plugins/actions).
 ACTION_TEMPLATES = frozenset({"page", "theme", "default"})
 
@@ -115,6 +125,41 @@ def actions_field() -> dict:
     }
 
 
+def images_collection(content: str, folder: str, pages: Iterable[str], label: str) -> dict:
+    """The images of the pages in `folder`: one entry per image's meta file
+    (`1_logement/photo.jpg.md`, beside the image), whose Alt the form requires."""
+    pages = sorted(set(pages))
+    return {
+        "name": f"{folder.replace('/', '-') or 'racine'}-images",
+        "label": label, "label_singular": "image",
+        "folder": f"{content}/{folder}".rstrip("/"),
+        "format": "kirby-image",
+        # `{{fields._page}}/{{fields._image}}`, not slugified (bundle.py): the
+        # meta file of `photo.jpg` is `photo.jpg.md`, as Kirby names it. Its
+        # pattern also matches the pages' own files (`1_logement/page.md`): the
+        # filter keeps the files named after an image.
+        "path": f"{{{{fields.{PAGE}}}}}/{{{{fields.{IMAGE}}}}}",
+        "filter": {"field": "slug", "pattern": rf"/\.(?:{'|'.join(IMAGE_TYPES)})$/i"},
+        # Sveltia CMS takes a path whose last part is a template for an entry of
+        # its own folder (`1_logement/photo.jpg/`): `..` is the page's folder.
+        "media_folder": "..", "public_folder": "",
+        "create": True, "identifier_field": "alt",
+        "summary": f"{{{{fields.{IMAGE}}}}} ({{{{fields.{PAGE}}}}})",
+        "fields": [
+            {"name": PAGE, "label": "Page", "widget": "select", "required": True,
+             "hint": "La page où l’image est posée. Une page créée à l’instant apparaît ici "
+                     "quand le site a été publié.",
+             "options": [{"label": "Accueil" if page == "home" else split_folder_name(page)[1],
+                          "value": page} for page in pages]},
+            {"name": IMAGE, "label": "Image", "widget": "image", "required": True,
+             "choose_url": False, "hint": IMAGE_HINT},
+            field("alt", required=True),
+            field("caption"),
+            {"name": RAW, "widget": "hidden"},
+        ],
+    }
+
+
 def editor_config(content: str, files: dict[str, list[str]], extension: str,
                   backend: dict, site_url: str) -> dict:
     """Sveltia CMS's configuration for the content folder `content` (its path in the
@@ -164,11 +209,23 @@ def editor_config(content: str, files: dict[str, list[str]], extension: str,
             "sortable_fields": ["title"],
             "fields": fields,
         })
+    images: dict[str, list[str]] = defaultdict(list)
+    for name in singles:
+        if name.startswith("home/"):
+            images[""].append("home")
+    for kind in groups:
+        images[kind.folder].extend(kind.pages)
+    for folder, pages in sorted(images.items()):
+        label = "Images des pages" if not folder else (
+            f"Images ({split_folder_name(PurePosixPath(folder).name)[1]})")
+        collections.append(images_collection(content, folder, pages, label))
     return {
         "backend": backend,
         **({"site_url": site_url} if site_url.startswith(("https://", "http://")) else {}),
         "load_config_file": False,
         "media_folder": f"{content}/medias", "public_folder": "/",
+        # An upload's name as Kirby's Panel makes it (F::safeName): `img-2034.jpg`.
+        "media_libraries": {"default": {"config": {"slugify_filename": True}}},
         # ASCII slugs, as the site's (kirby.tree.slugify): `acces-au-logement`.
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": collections,

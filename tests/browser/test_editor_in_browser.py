@@ -14,7 +14,13 @@ from pathlib import Path
 import pytest
 
 from tests.support import FIXTURES, SEED_SITE, build_site, soup
-from tools.browser import READ_REPOSITORY, missing_tools, open_editor, repository_files
+from tools.browser import (
+    READ_REPOSITORY,
+    READ_REPOSITORY_BYTES,
+    missing_tools,
+    open_editor,
+    repository_files,
+)
 
 MISSING = missing_tools(vnu=False)
 PACKAGE = Path(__file__).resolve().parents[2] / "node_modules" / "@sveltia" / "cms"
@@ -22,6 +28,8 @@ if not MISSING and not PACKAGE.exists():
     MISSING = f"{PACKAGE} is missing (npm ci)"
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(bool(MISSING), reason=MISSING or "")]
 SEED_PAGE = "content/1_acces-a-l-emploi/page.md"
+# The form's refusal: « Un champ comporte une erreur », « Des champs comportent des erreurs ».
+REFUSED = re.compile("champs? comporte(nt)? (une|des) erreurs?")
 
 @pytest.fixture(scope="module")
 def origin(tmp_path_factory):
@@ -100,7 +108,7 @@ def test_a_new_theme_gets_the_next_number_and_its_action_builds(editor, tmp_path
     page.get_by_role("textbox", name="Nom de l’action", exact=True).fill("Bail solidaire")
     # An action without its need is refused by the form, in French, and nothing is written.
     page.get_by_role("button", name="Enregistrer").click()
-    page.get_by_text(re.compile("champs? comportent? (une|des) erreurs?")).wait_for()
+    page.get_by_text(REFUSED).wait_for()
     assert sorted(set(page.evaluate(READ_REPOSITORY)) - set(files)) == []
     page.get_by_role("textbox", name="Besoin identifié", exact=True).fill("un logement stable.")
     page.get_by_role("textbox", name="Synthèse de l’action", exact=True).fill(
@@ -134,11 +142,80 @@ def test_every_fixture_opened_and_saved_unchanged_is_the_same_bytes(editor):
     page, problems = editor(repository_files(SEED_SITE))
     corpus = repository_files(FIXTURES, prefix="")
     assert len(corpus) > 100
-    differ = page.evaluate("""(corpus) => Object.entries(corpus).flatMap(([path, text]) =>
+    # Saved as Sveltia CMS saves a form: every value trimmed (its yDe), through JSON.
+    differ = page.evaluate("""(corpus) => {
+      const saved = (values) => JSON.parse(JSON.stringify(Object.fromEntries(
+        Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v.trim() : v]))));
+      return Object.entries(corpus).flatMap(([path, text]) =>
       Object.entries(window.EditorFormats).filter(([, format]) =>
-        format.toFile(JSON.parse(JSON.stringify(format.fromFile(text)))) !== text)
-        .map(([name]) => `${path} (${name})`))""", corpus)
+        format.toFile(saved(format.fromFile(text))) !== text)
+        .map(([name]) => `${path} (${name})`));
+    }""", corpus)
     assert differ == []
+    assert problems == []
+
+
+def write_site(files: dict[str, str | bytes], root: Path) -> Path:
+    """The repository's files on disk, with the seed's images the test repository lacks."""
+    for path, data in files.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data if isinstance(data, bytes) else data.encode())
+    content = root / "content"
+    for image in SEED_SITE.rglob("*.png"):
+        shutil.copy(image, content / image.relative_to(SEED_SITE))
+    return content
+
+
+def test_an_image_lands_beside_its_page_with_its_alt_in_its_meta_file(editor, tmp_path):
+    from PIL import Image
+
+    photo = tmp_path / "photo.jpg"
+    Image.new("RGB", (120, 80), (200, 80, 40)).save(photo)
+    files = repository_files(SEED_SITE)
+    page, problems = editor(files)
+    page.get_by_text("Images des pages", exact=True).first.click()
+    page.get_by_role("button", name="Créer une entrée", exact=True).click()
+    page.get_by_text("acces-a-l-emploi", exact=True).last.click()
+    # A phone's name for its photo; the editor names the file as Kirby's Panel does.
+    page.locator("input[type=file]").first.set_input_files(
+        [{"name": "Atelier CV.JPG", "mimeType": "image/jpeg", "buffer": photo.read_bytes()}])
+    # The upload is taken once the form and its preview show it.
+    page.locator("img[src^='blob:']").nth(1).wait_for()
+    # Without its alt text, the image is refused, in French, and nothing is written.
+    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_text(REFUSED).wait_for()
+    assert sorted(set(page.evaluate(READ_REPOSITORY)) - set(files)) == []
+    page.get_by_role("textbox", name="Texte alternatif", exact=True).fill(
+        "Deux bénévoles relisent un CV.")
+    save(page)
+    # The existing image's alt, edited: only its line changes, its last newline stays.
+    page.get_by_text("insertion.png (acces-a-l-emploi)").click()
+    page.get_by_role("textbox", name="Texte alternatif", exact=True).fill(
+        "Cinq personnes marchent vers une porte.")
+    save(page)
+    # The page shows the new image: its tag added to the Text.
+    open_entry(page, "Thèmes", "L'accès à l'emploi")
+    text = page.get_by_role("textbox", name="Texte", exact=True)
+    text.fill(text.input_value() + "\n\n(image: atelier-cv.jpg)")
+    save(page)
+    saved = page.evaluate(READ_REPOSITORY)
+    folder = "content/1_acces-a-l-emploi"
+    assert sorted(set(saved) - set(files)) == [f"{folder}/atelier-cv.jpg",
+                                               f"{folder}/atelier-cv.jpg.md"]
+    assert saved[f"{folder}/atelier-cv.jpg.md"] == "Alt: Deux bénévoles relisent un CV.\n"
+    meta = f"{folder}/insertion.png.md"
+    assert files[meta].endswith("\n") and saved[meta] == "Alt: Cinq personnes marchent vers une porte.\n"
+    assert saved[SEED_PAGE].count("(image: atelier-cv.jpg)") == 1
+    uploaded = bytes(page.evaluate(READ_REPOSITORY_BYTES, f"{folder}/atelier-cv.jpg"))
+    assert uploaded == photo.read_bytes()
+    saved[f"{folder}/atelier-cv.jpg"] = uploaded
+    output = tmp_path / "output"
+    build_site(write_site(saved, tmp_path), output)
+    built = soup(output, "acces-a-l-emploi/")
+    alts = {img.get("alt") for img in built.find_all("img")}
+    assert "Deux bénévoles relisent un CV." in alts
+    assert "Cinq personnes marchent vers une porte." in alts
     assert problems == []
 
 

@@ -74,7 +74,7 @@ def test_the_configuration_is_the_content_model(seed):
     cms = made["config"]
     assert cms["backend"] == {"name": "github", "repo": "cf92/site", "branch": "main"}
     by_label = {collection["label"]: collection for collection in cms["collections"]}
-    assert set(by_label) == {"Accueil", "Réglages du site", "Thèmes"}
+    assert set(by_label) == {"Accueil", "Réglages du site", "Thèmes", "Images des pages"}
     themes = by_label["Thèmes"]
     assert (themes["folder"], themes["path"], themes["format"]) == (
         "content", "{{slug}}/page", "kirby-actions")
@@ -86,6 +86,27 @@ def test_the_configuration_is_the_content_model(seed):
     assert by_label["Réglages du site"]["folder"] == "content"
     assert by_label["Réglages du site"]["path"] == "site"
     assert cms["slug"]["encoding"] == "ascii" and cms["slug"]["clean_accents"]
+
+
+def test_images_are_their_meta_files_with_a_required_alt(seed, news):
+    images = next(c for c in config(seed)["config"]["collections"]
+                  if c["label"] == "Images des pages")
+    assert (images["folder"], images["format"]) == ("content", "kirby-image")
+    assert images["path"] == "{{fields._page}}/{{fields._image}}"
+    fields = {f["name"]: f for f in images["fields"]}
+    assert [option["value"] for option in fields["_page"]["options"]] == [
+        "1_acces-a-l-emploi", "home"]
+    assert fields["_image"]["widget"] == "image" and fields["_image"]["required"]
+    assert fields["alt"]["required"] and fields["alt"]["label"] == "Texte alternatif"
+    assert "informations privées" in fields["_image"]["hint"]
+    # Only files named after an image are entries: `photo.jpg.md`, not `page.md`.
+    pattern = re.fullmatch(r"/(.*)/i", images["filter"]["pattern"]).group(1)
+    assert [slug for slug in ("1_a/insertion.png", "1_a/PHOTO.JPG", "1_a/page", "home/home",
+                              "1_a/page.en") if re.search(pattern, slug, re.I)] == [
+        "1_a/insertion.png", "1_a/PHOTO.JPG"]
+    # The news' images are another folder's: the news folder's own collection.
+    labels = [c["label"] for c in config(news)["config"]["collections"]]
+    assert "Images (actualites)" in labels
 
 
 def test_news_are_a_dated_collection_without_actions(news):

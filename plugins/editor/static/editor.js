@@ -17,10 +17,24 @@
   }
 
   const RAW = "_raw";
-  const INTERNAL = /^_/; // the form's own values (_raw, _numero), never fields
+  const INTERNAL = /^_/; // the form's own values (_raw, _numero, _page…), never fields
 
+  // The file as it was rides in the form as a JSON string: Sveltia CMS trims every
+  // value it saves, which would take the file's last newline with it.
   function fields(text) {
-    return { ...window.KirbyFormat.parse(text), [RAW]: text };
+    return { ...window.KirbyFormat.parse(text), [RAW]: JSON.stringify(text) };
+  }
+
+  function original(data) {
+    const value = (data || {})[RAW];
+    if (typeof value !== "string" || !value) return "";
+    try {
+      const text = JSON.parse(value);
+      if (typeof text === "string") return text;
+    } catch (error) {
+      // A draft kept from before: the text itself.
+    }
+    return value;
   }
 
   // The form's values written into the file as it was (kirby-format.js).
@@ -35,7 +49,7 @@
 
   const kirby = {
     fromFile: (text) => fields(text),
-    toFile: (data) => window.KirbyFormat.serialize(data[RAW] || "", changes(data, [])),
+    toFile: (data) => window.KirbyFormat.serialize(original(data), changes(data, [])),
   };
 
   // A theme: its Text cut into the text, the actions and the text after them.
@@ -51,7 +65,7 @@
       };
     },
     toFile(data) {
-      const raw = data[RAW] || "";
+      const raw = original(data);
       const values = changes(data, ["actions", "text_after", "text"]);
       const old = window.KirbyFormat.parse(raw).text;
       const text = window.ActionsFormat.join(old || "", {
@@ -62,13 +76,26 @@
     },
   };
 
+  // An image's meta file (`1_logement/photo.jpg.md`, kirby-format.md): which page and
+  // which image it describes come from its path (bundle.py hands the path over).
+  const image = {
+    fromFile(text, path) {
+      const parts = String(path || "").split("/");
+      const name = parts.pop() || "";
+      const dot = name.lastIndexOf(".");
+      return { ...fields(text), _page: parts.pop() || "", _image: dot > 0 ? name.slice(0, dot) : name };
+    },
+    toFile: kirby.toFile,
+  };
+
   // For the tests, which open and save every fixture through them in the browser.
-  window.EditorFormats = { kirby, "kirby-actions": withActions };
+  window.EditorFormats = { kirby, "kirby-actions": withActions, "kirby-image": image };
 
   function start() {
     window.CMS.registerCustomFormat("kirby", window.EDITOR_CONFIG.extension || "md", kirby);
     window.CMS.registerCustomFormat("kirby-actions", window.EDITOR_CONFIG.extension || "md",
       withActions);
+    window.CMS.registerCustomFormat("kirby-image", window.EDITOR_CONFIG.extension || "md", image);
     window.CMS.init({ config: window.EDITOR_CONFIG.config });
   }
 
