@@ -251,7 +251,10 @@ def test_gitlab_file_is_a_pipeline_gitlab_accepts(gitlab):
             assert set(rule) <= {"if", "changes", "when"}, name
     assert gitlab["variables"]["PIP_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/pip"
     for job in jobs.values():
-        assert job["cache"]["paths"] == [".cache/pip"]  # a cache must be inside the project
+        # A cache must be inside the project: pip's downloads, and the editor's
+        # node_modules (the publishing jobs have no npm to fill it).
+        assert [cache["paths"] for cache in job["cache"]] == [[".cache/pip"], ["node_modules"]]
+        assert job["cache"][1]["key"] == {"files": ["package-lock.json"]}
     pages = jobs["pages"]
     assert pages["artifacts"] == {"paths": ["public"]}
     assert pages["variables"] == {"SITEURL": "$CI_PAGES_URL"}
