@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from kirby.languages import split_language
 from kirby.tree import is_hidden, next_number, split_folder_name
 
 # The form's own values, never written as fields (kirby-format.js drops them):
@@ -160,10 +161,33 @@ def images_collection(content: str, folder: str, pages: Iterable[str], label: st
     }
 
 
+def one_file_per_page(files: dict[str, list[str]]) -> dict[str, list[str]]:
+    """{path: keys} with a multi-language site's files (`default.fr.txt`,
+    `default.en.txt`) as their page's one file (`default.txt`), keys in file order."""
+    pages: dict[str, list[str]] = {}
+    for name, keys in sorted(files.items()):
+        path = PurePosixPath(name)
+        plain = (path.parent / split_language(path.name)[0]).as_posix()
+        pages[plain] = list(dict.fromkeys([*pages.get(plain, []), *keys]))
+    return pages
+
+
+def translated(config: dict, languages: tuple[str, ...]) -> dict:
+    """A collection of a multi-language site: one file per language, named as Kirby
+    names them (`default.en.txt`: Sveltia CMS's `multiple_files`), each field
+    its own in each language; the new folder's number is the default language's."""
+    fields = [{**f, "i18n": "duplicate" if f["name"] in (NUMBER, PAGE, IMAGE) else True}
+              for f in config["fields"]]
+    return {**config, "i18n": True, "fields": fields} if languages else config
+
+
 def editor_config(content: str, files: dict[str, list[str]], extension: str,
-                  backend: dict, site_url: str) -> dict:
+                  backend: dict, site_url: str, languages: tuple[str, ...] = ()) -> dict:
     """Sveltia CMS's configuration for the content folder `content` (its path in the
-    repository), given its page files ({path: [field keys]}, relative to it)."""
+    repository), given its page files ({path: [field keys]}, relative to it) and, for
+    a multi-language site, its languages (the default first)."""
+    languages = tuple(languages) if len(languages) > 1 else ()
+    files = one_file_per_page(files) if languages else files
     groups, singles = kinds(files, extension)
     collections = []
     # The home and the site's settings: one-entry folder collections. Sveltia CMS
@@ -219,8 +243,11 @@ def editor_config(content: str, files: dict[str, list[str]], extension: str,
         label = "Images des pages" if not folder else (
             f"Images ({split_folder_name(PurePosixPath(folder).name)[1]})")
         collections.append(images_collection(content, folder, pages, label))
+    collections = [translated(collection, languages) for collection in collections]
     return {
         "backend": backend,
+        **({"i18n": {"structure": "multiple_files", "locales": list(languages),
+                     "default_locale": languages[0]}} if languages else {}),
         **({"site_url": site_url} if site_url.startswith(("https://", "http://")) else {}),
         "load_config_file": False,
         "media_folder": f"{content}/medias", "public_folder": "/",

@@ -24,6 +24,7 @@ from collections import Counter
 from pathlib import Path, PurePosixPath
 
 from kirby.fields import parse_fields
+from kirby.languages import split_language
 
 from . import bundle
 from .config import editor_config
@@ -85,14 +86,18 @@ def write_editor(pelican) -> None:
         copy(STATIC / name, out / name)
     files = model(settings)
     ext = extension(files)
+    # The languages the kirby plugin found (kirby/languages.py), the default first.
+    found = settings.get("KIRBY_LANGUAGE_SET")
+    languages = tuple(found.codes) if found is not None and found.multi else ()
     config = editor_config(
         settings.get("EDITOR_CONTENT_FOLDER", "content"), files, ext,
         settings.get("EDITOR_BACKEND") or {"name": "test-repo"}, settings.get("SITEURL", ""),
+        languages,
     )
+    made = {"extension": ext, "languages": list(languages), "config": config}
     write(out / "config.js", (
         "// Made at build time from the content (plugins/editor/config.py).\n"
-        "window.EDITOR_CONFIG = "
-        f"{json.dumps({'extension': ext, 'config': config}, ensure_ascii=False, indent=1)};\n"
+        f"window.EDITOR_CONFIG = {json.dumps(made, ensure_ascii=False, indent=1)};\n"
     ).encode())
     page = (STATIC / "index.html").read_text("utf-8")
     policy = admin_policy(config["backend"])
@@ -101,8 +106,9 @@ def write_editor(pelican) -> None:
 
 def model(settings) -> dict[str, list[str]]:
     files = dict(settings.get("EDITOR_MODEL") or {})
-    for site in (Path(settings["PATH"]) / "site.md", Path(settings["PATH"]) / "site.txt"):
-        if site.is_file():  # the site's settings are not a page
+    # The site's settings are not a page: `site.txt`, or `site.fr.txt`… per language.
+    for site in sorted(Path(settings["PATH"]).glob("site.*")):
+        if split_language(site.name)[0] in ("site.md", "site.txt") and site.is_file():
             files[site.name] = list(parse_fields(site.read_bytes().decode("utf-8", "replace")))
     return files
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from kirby.fields import parse_fields
 from tests.support import FIXTURES, SEED_SITE, build_site, soup
 from tools.browser import (
     READ_REPOSITORY,
@@ -217,6 +218,45 @@ def test_an_image_lands_beside_its_page_with_its_alt_in_its_meta_file(editor, tm
     assert "Deux bénévoles relisent un CV." in alts
     assert "Cinq personnes marchent vers une porte." in alts
     assert problems == []
+
+
+@pytest.fixture(scope="module")
+def bilingual_origin(tmp_path_factory):
+    from tools.browser import serve
+
+    output = tmp_path_factory.mktemp("editor-bilingual") / "output"
+    build_site(FIXTURES / "bilingual-site", output, EDITOR_BACKEND={"name": "test-repo"})
+    with serve(output) as served:
+        yield served
+
+
+def test_a_translation_is_its_own_file_edited_alone(browser, bilingual_origin):
+    """A multi-language site's page is one entry with a tab per language; each tab
+    writes its language's file (`default.en.txt`), as Kirby names them."""
+    files = repository_files(FIXTURES / "bilingual-site")
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        open_editor(page, bilingual_origin, files)
+        open_entry(page, "Pages", "Qui sommes-nous ?")
+        page.get_by_text("Anglais", exact=True).first.click()
+        title = page.get_by_role("textbox", name="Titre", exact=True).first
+        assert title.input_value() == "Who we are"
+        title.fill("About us")
+        save(page)
+        saved = page.evaluate(READ_REPOSITORY)
+        # An image's meta files (`equipe.jpg.fr.txt`, `.en.txt`) are one image.
+        page.get_by_text("Images des pages", exact=True).first.click()
+        page.get_by_text("equipe.jpg (qui-sommes-nous)", exact=True).click()
+        alt = page.get_by_role("textbox", name="Texte alternatif", exact=True).first
+        assert alt.input_value() == parse_fields(
+            files["content/1_qui-sommes-nous/equipe.jpg.fr.txt"])["alt"].value
+    finally:
+        context.close()
+    english = "content/1_qui-sommes-nous/default.en.txt"
+    assert saved[english] == files[english].replace("Title: Who we are", "Title: About us", 1)
+    assert {path: text for path, text in saved.items() if path != english} == {
+        path: text for path, text in files.items() if path != english}
 
 
 def test_the_editor_is_french_and_needs_nothing_from_elsewhere(editor):

@@ -138,3 +138,21 @@ def test_the_preview_leaves_the_editor_alone(seed):
 
     assert HEAD_END not in (seed / "admin" / "index.html").read_bytes()
     assert HEAD_END in (seed / "index.html").read_bytes()
+
+
+def test_a_multi_language_site_edits_each_language_file(tmp_path):
+    output = tmp_path / "output"
+    build_site(FIXTURES / "bilingual-site", output, EDITOR_BACKEND={"name": "test-repo"})
+    made = config(output)
+    assert made["languages"] == ["fr", "en"]
+    cms = made["config"]
+    # Kirby's `default.fr.txt` and `default.en.txt`: one entry, a file per language.
+    assert cms["i18n"] == {"structure": "multiple_files", "locales": ["fr", "en"],
+                           "default_locale": "fr"}
+    by_name = {collection["name"]: collection for collection in cms["collections"]}
+    pages = by_name["racine-default"]
+    assert pages["path"] == "{{slug}}/default" and pages["i18n"] is True
+    fields = {f["name"]: f for f in pages["fields"]}
+    assert fields["title"]["i18n"] is True and fields["_numero"]["i18n"] == "duplicate"
+    assert by_name["reglages"]["path"] == "site"
+    assert "racine-images" in by_name

@@ -82,8 +82,12 @@
     fromFile(text, path) {
       const parts = String(path || "").split("/");
       const name = parts.pop() || "";
-      const dot = name.lastIndexOf(".");
-      return { ...fields(text), _page: parts.pop() || "", _image: dot > 0 ? name.slice(0, dot) : name };
+      // `photo.jpg.md`, or `photo.jpg.en.md` on a multi-language site.
+      const words = name.split(".");
+      words.pop();
+      const languages = (window.EDITOR_CONFIG || {}).languages || [];
+      if (words.length > 2 && languages.includes(words.at(-1))) words.pop();
+      return { ...fields(text), _page: parts.pop() || "", _image: words.join(".") };
     },
     toFile: kirby.toFile,
   };
