@@ -240,7 +240,8 @@ READ_REPOSITORY = """async () => {
 
 # One file of the test repository, as bytes (an uploaded image).
 READ_REPOSITORY_BYTES = """async (path) => {
-  let folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('sveltia-cms-test');
+  const root = await navigator.storage.getDirectory();
+  let folder = await root.getDirectoryHandle('sveltia-cms-test');
   const parts = path.split('/');
   for (const part of parts.slice(0, -1)) folder = await folder.getDirectoryHandle(part);
   const file = await (await folder.getFileHandle(parts.at(-1))).getFile();

@@ -83,7 +83,8 @@ def rules(base: str) -> tuple[Rule, ...]:
         # saved: an image renamed `photo-1.jpg` beside another `photo.jpg` gets its
         # own meta file, not the other's.
         Rule(_SAVED, _SAVED.replace(
-            "path:s", "path:U0({draft:{...e,files:{},currentValues:{...d,[t]:a}},locale:t,slug:o})"),
+            "path:s",
+            "path:U0({draft:{...e,files:{},currentValues:{...d,[t]:a}},locale:t,slug:o})"),
              "the path is made from the values as saved"),
         Rule("if(i)return`${(await i(e)).trim()}\\n`;", "if(i)return await i(e);",
              "a custom format's text is written as it is"),

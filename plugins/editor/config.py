@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from kirby.files import IMAGE_EXTENSIONS
 from kirby.languages import split_language
 from kirby.tree import is_hidden, next_number, split_folder_name
 
@@ -48,8 +49,8 @@ KINDS = {
     "page": "Thèmes", "theme": "Thèmes", "default": "Pages",
     "article": "Actualités", "blog": "Page des actualités",
 }
-# Kirby's image types (plugins/kirby/files.py): what an image's meta file is named after.
-IMAGE_TYPES = ("jpg", "jpeg", "png", "gif", "webp", "avif", "bmp", "tif", "tiff")
+# A file named after an image (`photo.jpg`), as Sveltia CMS reads a pattern: `/…/i`.
+IMAGE_NAME = "/\\.(?:" + "|".join(ext[1:] for ext in IMAGE_EXTENSIONS) + ")$/i"
 IMAGE_HINT = ("La photo est posée dans le dossier de la page. À la publication, le site en retire "
               "les informations privées qu’elle porte (lieu, appareil, date).")
 # Templates whose Text holds the collective's actions (plugins/actions).
@@ -140,7 +141,7 @@ def images_collection(content: str, folder: str, pages: Iterable[str], label: st
         # pattern also matches the pages' own files (`1_logement/page.md`): the
         # filter keeps the files named after an image.
         "path": f"{{{{fields.{PAGE}}}}}/{{{{fields.{IMAGE}}}}}",
-        "filter": {"field": "slug", "pattern": rf"/\.(?:{'|'.join(IMAGE_TYPES)})$/i"},
+        "filter": {"field": "slug", "pattern": IMAGE_NAME},
         # Sveltia CMS takes a path whose last part is a template for an entry of
         # its own folder (`1_logement/photo.jpg/`): `..` is the page's folder.
         "media_folder": "..", "public_folder": "",

@@ -206,7 +206,8 @@ def test_an_image_lands_beside_its_page_with_its_alt_in_its_meta_file(editor, tm
                                                f"{folder}/atelier-cv.jpg.md"]
     assert saved[f"{folder}/atelier-cv.jpg.md"] == "Alt: Deux bénévoles relisent un CV.\n"
     meta = f"{folder}/insertion.png.md"
-    assert files[meta].endswith("\n") and saved[meta] == "Alt: Cinq personnes marchent vers une porte.\n"
+    assert files[meta].endswith("\n")
+    assert saved[meta] == "Alt: Cinq personnes marchent vers une porte.\n"
     assert saved[SEED_PAGE].count("(image: atelier-cv.jpg)") == 1
     uploaded = bytes(page.evaluate(READ_REPOSITORY_BYTES, f"{folder}/atelier-cv.jpg"))
     assert uploaded == photo.read_bytes()
