@@ -221,7 +221,7 @@ WRITE_REPOSITORY = """async (files) => {
     }
     const file = await folder.getFileHandle(parts.at(-1), {create: true});
     const writable = await file.createWritable();
-    await writable.write(text);
+    await writable.write(Array.isArray(text) ? new Uint8Array(text) : text);
     await writable.close();
   }
 }"""

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .config import PAGE
+
 VERSION = "0.221.1"
 FONTS_FOLDER = "fonts"
 # The font files, from the npm packages pinned beside the bundle (package.json):
@@ -41,6 +43,50 @@ _READ = _NORMALISE + _FORMAT + "if(c)return c(e);"
 _READ_AS_IS = _FORMAT + "if(c)return c(e,t);" + _NORMALISE
 _SAVED = "[t,{slug:o,path:s,content:lr(a)}]"
 _PATH = "h?bR(h,{collection:d,locale:t,content:o[c],currentSlug:n}):n"
+# Where the entry being saved has just had its folder's assets moved with it.
+_MOVED = "f.push(...v),p.push(...y);let b=w8(e);"
+# For each folder an existing entry moved (`1_logement` → `3_logement`), every other
+# entry with a file under it — an image's meta file, a child page — moves too, with
+# its text as its format writes it, and the image's page field names the new folder.
+_MOVE_OTHERS = (
+    "if(s)for(let[kO,kN]of ize({collection:i,originalEntry:s,savingEntry:d}))"
+    "for(let kE of DP.current){"
+    "if(kE.id===s?.id||[...h,..._].some(e=>e.id===kE.id))continue;"
+    "let kC=RI(kE)[0];if(!kC)continue;"
+    "let kM=!1,kL=Object.fromEntries(Object.entries(kE.locales).map(([l,t])=>{"
+    "if(!t.path?.startsWith(`${kO}/`))return[l,t];kM=!0;"
+    "let q=`${kN}${t.path.slice(kO.length)}`,c=t.content;"
+    "c&&c[`PAGE`]===EA(kO).basename&&(c={...c,[`PAGE`]:EA(kN).basename});"
+    "return[l,{...t,path:q,slug:u2({collection:kC,path:q,fallback:t.slug}),content:c}]}));"
+    "if(!kM)continue;"
+    "let kD=kL[kC._i18n?.defaultLocale]??Object.values(kL)[0],"
+    "kS=u2({collection:kC,path:kD.path,fallback:kE.slug}),kV={...kE,slug:kS,subPath:kS,locales:kL};"
+    "f.push(...(await nze({collection:kC,originalEntry:kE,movedEntry:kV,draft:p2({collection:kC}),"
+    "cacheDB:m2()})).filter(e=>!f.some(c=>c.previousPath&&c.previousPath===e.previousPath)));"
+    "h.push(kV)}"
+)
+# Where a page is deleted, once Sveltia CMS has checked no other entry needs it…
+_DELETED = ("throw Error(`Cannot delete entries that other entries require`,{cause:i});"
+            "let a=CB(")
+# … its folder goes whole, as Kirby's Panel deletes it: every other entry with a
+# file under it (its images' meta files, its child pages) and every file there,
+# not only the images its text names; a folder left with a meta file would still
+# be a page for Kirby.
+_DELETE_OTHERS = (
+    "if(n?._type===`entry`){"
+    "let kF=e.flatMap(({locales:t})=>Object.values(t).map(({path:t})=>G0(n,t))).filter(Boolean),"
+    "kU=r=>kF.some(f=>r?.startsWith(`${f}/`));"
+    "e=[...e,...DP.current.filter(t=>!e.some(x=>x.id===t.id)"
+    "&&Object.values(t.locales).some(({path:r})=>kU(r)))];"
+    "t=[...t,...zK.current.filter(a=>kU(a.path)&&!t.some(x=>x.path===a.path))]}"
+)
+_MOVE_NEEDS = (
+    ",ize=({collection:e,originalEntry:t,savingEntry:n})=>", ",DP=GA([])", ",RI=e=>",
+    ",EA=e=>", ",u2=({collection:{_file:e},path:t,fallback:n})=>",
+    ",nze=async({collection:e,originalEntry:t,movedEntry:n,draft:r,cacheDB:i})=>",
+    ",p2=({collection:e,collectionFile:t,isIndexFile:n=!1})=>", ",m2=e=>e||CB(",
+    "{changes:m,savingEntries:h}=await lze(", "let{changes:g,savingEntries:_}=await rze(",
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +94,8 @@ class Rule:
     find: str
     replace: str
     why: str
+    # The bundle's own functions that `replace` calls, as the bundle defines them.
+    needs: tuple[str, ...] = ()
 
 
 def rules(base: str) -> tuple[Rule, ...]:
@@ -86,6 +134,14 @@ def rules(base: str) -> tuple[Rule, ...]:
             "path:s",
             "path:U0({draft:{...e,files:{},currentValues:{...d,[t]:a}},locale:t,slug:o})"),
              "the path is made from the values as saved"),
+        # A page moved to another folder (its number changed: the themes reordered)
+        # takes every file of its folder with it, its images' meta files too.
+        Rule(_MOVED, _MOVED.replace(";let b=", f";{_MOVE_OTHERS.replace('PAGE', PAGE)};let b="),
+             "a page's folder moves whole", _MOVE_NEEDS),
+        Rule(_DELETED, _DELETED.replace("let a=CB(", _DELETE_OTHERS + "let a=CB("),
+             "a page's folder is deleted whole",
+             (",s7=async(e,t=[])=>{let n=wF.current,", ",G0=(e,t)=>{", ",DP=GA([])",
+              ",zK=GA([])")),
         Rule("if(i)return`${(await i(e)).trim()}\\n`;", "if(i)return await i(e);",
              "a custom format's text is written as it is"),
         # The source map is not copied (8 MB): no request for it either.
@@ -99,12 +155,13 @@ class BundleChanged(Exception):
 
 def rewrite_bundle(text: str, base: str) -> str:
     """The bundle with every rule applied; BundleChanged names the rules that found nothing."""
-    missing = [rule for rule in rules(base) if rule.find not in text]
+    missing = [(literal, rule.why) for rule in rules(base)
+               for literal in (rule.find, *rule.needs) if literal not in text]
     if missing:
         raise BundleChanged(
             f"Le paquet @sveltia/cms installé n’est plus la version {VERSION} attendue : "
             "introuvable dans dist/sveltia-cms.js : "
-            + " ; ".join(f"{rule.find!r} ({rule.why})" for rule in missing)
+            + " ; ".join(f"{literal!r} ({why})" for literal, why in missing)
             + ". Réinstallez les paquets (npm ci) ou mettez plugins/editor/bundle.py à jour."
         )
     for rule in rules(base):

@@ -53,6 +53,20 @@ KINDS = {
 IMAGE_NAME = "/\\.(?:" + "|".join(ext[1:] for ext in IMAGE_EXTENSIONS) + ")$/i"
 IMAGE_HINT = ("La photo est posée dans le dossier de la page. À la publication, le site en retire "
               "les informations privées qu’elle porte (lieu, appareil, date).")
+# A page's folder name, which the form edits as Sveltia CMS's "slug" (its number
+# and its address, kirby.tree): Kirby sorts listed pages by their number, so that
+# changing a number reorders the themes; the bundle moves the folder whole.
+FOLDER_NAME = "^([0-9]+_)?[a-z0-9]+(-[a-z0-9]+)*$"
+FOLDER_REFUSED = ("Le nom du dossier : un numéro, un tiret bas, puis l’adresse en minuscules, "
+                  "sans accent ni espace (par exemple 3_acces-au-logement).")
+NUMBERED_HINT = (
+    "Le nom du dossier de la page : son numéro, puis son adresse. Le numéro donne sa place "
+    "parmi les autres (1 en premier, comme dans le menu) : pour passer une page avant une "
+    "autre, donnez-lui un numéro plus petit ; sans numéro, elle n’est pas dans le menu. "
+    "Changer l’adresse casse les liens écrits vers l’ancienne.")
+DATED_HINT = (
+    "Le nom du dossier de l’actualité : sa date (20240312), puis son adresse. Changer "
+    "l’adresse casse les liens écrits vers l’ancienne.")
 # Templates whose Text holds the collective's actions (plugins/actions).
 ACTION_TEMPLATES = frozenset({"page", "theme", "default"})
 
@@ -142,6 +156,8 @@ def images_collection(content: str, folder: str, pages: Iterable[str], label: st
         # filter keeps the files named after an image.
         "path": f"{{{{fields.{PAGE}}}}}/{{{{fields.{IMAGE}}}}}",
         "filter": {"field": "slug", "pattern": IMAGE_NAME},
+        # Its name is its image's: renamed alone, it would describe no image.
+        "slug": {"editable": False},
         # Sveltia CMS takes a path whose last part is a template for an entry of
         # its own folder (`1_logement/photo.jpg/`): `..` is the page's folder.
         "media_folder": "..", "public_folder": "",
@@ -149,8 +165,8 @@ def images_collection(content: str, folder: str, pages: Iterable[str], label: st
         "summary": f"{{{{fields.{IMAGE}}}}} ({{{{fields.{PAGE}}}}})",
         "fields": [
             {"name": PAGE, "label": "Page", "widget": "select", "required": True,
-             "hint": "La page où l’image est posée. Une page créée à l’instant apparaît ici "
-                     "quand le site a été publié.",
+             "hint": "La page où l’image est posée. Une page créée ou renommée à l’instant "
+                     "apparaît ici quand le site a été publié.",
              "options": [{"label": "Accueil" if page == "home" else split_folder_name(page)[1],
                           "value": page} for page in pages]},
             {"name": IMAGE, "label": "Image", "widget": "image", "required": True,
@@ -204,6 +220,7 @@ def editor_config(content: str, files: dict[str, list[str]], extension: str,
             "label_singular": "Accueil" if home else "Réglages du site",
             "folder": f"{content}/{path.parent.as_posix()}".rstrip("/."),
             "path": path.stem, "format": "kirby", "create": False, "delete": False,
+            "slug": {"editable": False},
             "identifier_field": "title", "summary": "{{title}}",
             "fields": form_fields(files[name], actions=False),
         })
@@ -227,8 +244,11 @@ def editor_config(content: str, files: dict[str, list[str]], extension: str,
             "format": "kirby-actions" if actions else "kirby",
             "path": f"{{{{slug}}}}/{kind.template}",
             # Kirby's folder names: `4_logement`, `20240312_reunion` for the news.
-            "slug": ("{{year}}{{month}}{{day}}_{{slug}}" if dated
-                     else f"{{{{fields.{NUMBER}}}}}_{{{{slug}}}}"),
+            "slug": {
+                "template": ("{{year}}{{month}}{{day}}_{{slug}}" if dated
+                             else f"{{{{fields.{NUMBER}}}}}_{{{{slug}}}}"),
+                "editable": ["update"], "hint": DATED_HINT if dated else NUMBERED_HINT,
+                "pattern": [FOLDER_NAME, FOLDER_REFUSED]},
             "media_folder": "", "public_folder": "",
             "create": True, "identifier_field": "title", "summary": "{{title}}",
             "sortable_fields": ["title"],

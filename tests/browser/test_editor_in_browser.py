@@ -221,6 +221,117 @@ def test_an_image_lands_beside_its_page_with_its_alt_in_its_meta_file(editor, tm
     assert problems == []
 
 
+THEMES = FIXTURES / "theme-site"
+
+
+@pytest.fixture(scope="module")
+def themes_origin(tmp_path_factory):
+    from tools.browser import serve
+
+    output = tmp_path_factory.mktemp("editor-themes") / "output"
+    build_site(THEMES, output, EDITOR_BACKEND={"name": "test-repo"})
+    with serve(output) as served:
+        yield served
+
+
+def edit_folder_name(page, name: str):
+    """The entry's folder name, edited in Sveltia CMS's slug panel (its ⋮ menu)."""
+    page.get_by_role("button", name="Afficher les options de l’éditeur").click()
+    page.get_by_role("menuitem", name="Modifier le slug").click()
+    page.get_by_role("button", name="Modifier le slug").last.click()
+    folder = page.get_by_role("textbox").last
+    folder.fill(name)
+    folder.press("Enter")
+
+
+def test_a_theme_renumbered_moves_its_folder_whole_and_the_menu_follows(
+        browser, themes_origin, tmp_path):
+    """Themes are reordered by their folder's number, as in Kirby: the folder moves
+    with its images, its document and its images' meta files, byte for byte."""
+    files: dict = repository_files(THEMES)
+    binaries = {f"content/{path.relative_to(THEMES).as_posix()}": path.read_bytes()
+                for path in (THEMES / "1_themes" / "1_logement").iterdir()
+                if path.suffix not in {".md", ".txt"}}
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        open_editor(page, themes_origin, {**files, **{path: list(data) for path, data in
+                                                       binaries.items()}})
+        open_entry(page, "Thèmes (themes)", "Logement : « un toit » !")
+        # A name the site would not take is refused, in French, and nothing moves.
+        edit_folder_name(page, "3_Logement")
+        page.get_by_text("sans accent ni espace").first.wait_for()
+        page.get_by_role("button", name="Annuler", exact=True).click()
+        assert sorted(page.evaluate(READ_REPOSITORY)) == sorted([*files, *binaries])
+        edit_folder_name(page, "3_logement")
+        save(page)
+        saved = page.evaluate(READ_REPOSITORY)
+        moved = {path: bytes(page.evaluate(READ_REPOSITORY_BYTES, path.replace(
+            "/1_logement/", "/3_logement/"))) for path in binaries}
+    finally:
+        context.close()
+    old, new = "content/1_themes/1_logement/", "content/1_themes/3_logement/"
+    assert not [path for path in saved if path.startswith(old)]
+    expected = {path.replace(old, new): text for path, text in files.items()}
+    assert {path: text for path, text in saved.items() if path not in
+            {path.replace(old, new) for path in binaries}} == expected
+    assert list(moved.values()) == list(binaries.values())
+    assert problems == []
+    saved.update({path.replace(old, new): data for path, data in moved.items()})
+    output = tmp_path / "output"
+    content = tmp_path / "content"
+    for path, data in saved.items():
+        target = tmp_path / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data if isinstance(data, bytes) else data.encode())
+    build_site(content, output)
+    listed = [a["href"] for a in soup(output, "themes/").select("a[href^='/themes/']")
+              if a["href"] != "/themes/"]
+    assert listed == ["/themes/sante/", "/themes/logement/"]
+    built = soup(output, "themes/logement/")
+    assert "Une maison dessinée, pour tester l’image d’une page imbriquée." in {
+        img.get("alt") for img in built.find_all("img")}
+
+
+def delete_entry(page):
+    page.get_by_role("button", name="Afficher les options de l’éditeur").click()
+    page.get_by_role("menuitem", name="Supprimer").click()
+    page.get_by_role("button", name="Supprimer", exact=True).last.click()
+    page.wait_for_timeout(1500)
+
+
+def test_a_deleted_theme_takes_its_folder_and_a_deleted_image_only_itself(
+        browser, themes_origin):
+    """As Kirby's Panel deletes a page: its folder goes whole, the meta files of its
+    images too (a folder left with one would still be a page for Kirby)."""
+    files = repository_files(THEMES)
+    binaries = {f"content/{path.relative_to(THEMES).as_posix()}": list(path.read_bytes())
+                for path in [*(THEMES / "1_themes" / "1_logement").iterdir(),
+                             THEMES / "1_themes" / "couverture.jpg"]
+                if path.suffix not in {".md", ".txt"}}
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        open_editor(page, themes_origin, {**files, **binaries})
+        open_entry(page, "Thèmes (themes)", "Logement : « un toit » !")
+        delete_entry(page)
+        after_theme = sorted(page.evaluate(READ_REPOSITORY))
+        page.get_by_text("Images des pages", exact=True).first.click()
+        page.get_by_text("couverture.jpg (themes)", exact=True).click()
+        page.get_by_role("textbox", name="Texte alternatif", exact=True).wait_for()
+        delete_entry(page)
+        after_image = sorted(page.evaluate(READ_REPOSITORY))
+    finally:
+        context.close()
+    everything = sorted([*files, *binaries])
+    assert after_theme == [path for path in everything
+                           if not path.startswith("content/1_themes/1_logement/")]
+    assert after_image == [path for path in after_theme
+                           if not path.startswith("content/1_themes/couverture.jpg")]
+
+
 @pytest.fixture(scope="module")
 def bilingual_origin(tmp_path_factory):
     from tools.browser import serve

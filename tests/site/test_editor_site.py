@@ -78,7 +78,18 @@ def test_the_configuration_is_the_content_model(seed):
     themes = by_label["Thèmes"]
     assert (themes["folder"], themes["path"], themes["format"]) == (
         "content", "{{slug}}/page", "kirby-actions")
-    assert themes["slug"] == "{{fields._numero}}_{{slug}}"
+    assert themes["slug"]["template"] == "{{fields._numero}}_{{slug}}"
+    # The folder's name is editable on a page that exists: its number reorders it.
+    assert themes["slug"]["editable"] == ["update"] and "numéro" in themes["slug"]["hint"]
+    name, refused = themes["slug"]["pattern"]
+    assert [folder for folder in ("3_acces-au-logement", "contact", "12_a-b-c", "3_Accès",
+                                  "3 logement", "3_logement/x", "3_", "_logement", "3__a")
+            if re.search(name, folder)] == ["3_acces-au-logement", "contact", "12_a-b-c"]
+    assert "3_acces-au-logement" in refused
+    # An image's meta file and the home's are named by their fields, or fixed.
+    assert {c["label"]: c["slug"] for c in cms["collections"] if c["label"] != "Thèmes"} == {
+        label: {"editable": False} for label in ("Accueil", "Réglages du site",
+                                                  "Images des pages")}
     number = next(f for f in themes["fields"] if f["name"] == "_numero")
     assert number["default"] == "2"  # after 1_acces-a-l-emploi
     names = [f["name"] for f in themes["fields"]]
@@ -115,7 +126,8 @@ def test_news_are_a_dated_collection_without_actions(news):
     articles = by_label["Actualités (actualites)"]
     assert articles["folder"] == "content/3_actualites"
     assert articles["path"] == "{{slug}}/article" and articles["format"] == "kirby"
-    assert articles["slug"] == "{{year}}{{month}}{{day}}_{{slug}}"
+    assert articles["slug"]["template"] == "{{year}}{{month}}{{day}}_{{slug}}"
+    assert re.search(articles["slug"]["pattern"][0], "20240312_rencontre-des-benevoles")
     assert "date" in [f["name"] for f in articles["fields"]]
     # The test-repo back-end is in the browser: nothing to connect to.
     policy = soup(news, "admin/").find("meta", attrs={"http-equiv": "Content-Security-Policy"})

@@ -23,6 +23,8 @@ def bundle() -> str:
 @pytest.mark.parametrize("rule", rules(BASE), ids=lambda rule: rule.why)
 def test_every_rule_finds_its_literal_in_the_pinned_bundle(bundle, rule):
     assert rule.find in bundle, f"the pinned bundle lost {rule.find!r} ({rule.why})"
+    for need in rule.needs:
+        assert need in bundle, f"the pinned bundle lost {need!r}, which {rule.why!r} calls"
 
 
 def test_rewritten_bundle_loads_its_package_fonts_and_strings_from_admin(bundle):
