@@ -123,7 +123,7 @@ def extension(files) -> str:
 def rewritten(script: Path, mtime_ns: int, base: str) -> bytes:
     """The bundle with its URLs rewritten, once per process and version of the file:
     each preview run writes the editor again."""
-    return bundle.rewrite_bundle(script.read_text("utf-8"), base).encode()
+    return bundle.rewrite_bundle(script.read_bytes(), base)
 
 
 def copy(source: Path, target: Path) -> None:
