@@ -57,8 +57,9 @@ IMAGE_HINT = ("La photo est posée dans le dossier de la page. À la publication
 # and its address, kirby.tree): Kirby sorts listed pages by their number, so that
 # changing a number reorders the themes; the bundle moves the folder whole.
 FOLDER_NAME = "^([0-9]+_)?[a-z0-9]+(-[a-z0-9]+)*$"
-FOLDER_REFUSED = ("Le nom du dossier : un numéro, un tiret bas, puis l’adresse en minuscules, "
-                  "sans accent ni espace (par exemple 3_acces-au-logement).")
+FOLDER_REFUSED = ("Le nom du dossier : un numéro et un tiret bas pour une page du menu, puis "
+                  "l’adresse en minuscules, sans accent ni espace (par exemple "
+                  "3_acces-au-logement).")
 NUMBERED_HINT = (
     "Le nom du dossier de la page : son numéro, puis son adresse. Le numéro donne sa place "
     "parmi les autres (1 en premier, comme dans le menu) : pour passer une page avant une "

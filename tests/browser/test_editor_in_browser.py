@@ -32,14 +32,19 @@ SEED_PAGE = "content/1_acces-a-l-emploi/page.md"
 # The form's refusal: « Un champ comporte une erreur », « Des champs comportent des erreurs ».
 REFUSED = re.compile("champs? comporte(nt)? (une|des) erreurs?")
 
-@pytest.fixture(scope="module")
-def origin(tmp_path_factory):
+def served_editor(tmp_path_factory, site: Path):
+    """`site` built with the editor on the test-repo back-end, and served."""
     from tools.browser import serve
 
-    output = tmp_path_factory.mktemp("editor") / "output"
-    build_site(SEED_SITE, output, EDITOR_BACKEND={"name": "test-repo"})
+    output = tmp_path_factory.mktemp(f"editor-{site.name}") / "output"
+    build_site(site, output, EDITOR_BACKEND={"name": "test-repo"})
     with serve(output) as served:
         yield served
+
+
+@pytest.fixture(scope="module")
+def origin(tmp_path_factory):
+    yield from served_editor(tmp_path_factory, SEED_SITE)
 
 
 @pytest.fixture
@@ -226,12 +231,7 @@ THEMES = FIXTURES / "theme-site"
 
 @pytest.fixture(scope="module")
 def themes_origin(tmp_path_factory):
-    from tools.browser import serve
-
-    output = tmp_path_factory.mktemp("editor-themes") / "output"
-    build_site(THEMES, output, EDITOR_BACKEND={"name": "test-repo"})
-    with serve(output) as served:
-        yield served
+    yield from served_editor(tmp_path_factory, THEMES)
 
 
 def edit_folder_name(page, name: str):
@@ -334,12 +334,7 @@ def test_a_deleted_theme_takes_its_folder_and_a_deleted_image_only_itself(
 
 @pytest.fixture(scope="module")
 def bilingual_origin(tmp_path_factory):
-    from tools.browser import serve
-
-    output = tmp_path_factory.mktemp("editor-bilingual") / "output"
-    build_site(FIXTURES / "bilingual-site", output, EDITOR_BACKEND={"name": "test-repo"})
-    with serve(output) as served:
-        yield served
+    yield from served_editor(tmp_path_factory, FIXTURES / "bilingual-site")
 
 
 def test_a_translation_is_its_own_file_edited_alone(browser, bilingual_origin):
