@@ -156,7 +156,12 @@ class BuilderProcess:
             self._connection.send(None)
         except OSError:
             pass
-        self._process.join(timeout=5)
+        # An idle builder ends at once. A busy one is only building the preview,
+        # which the next `make serve` builds whole again: not worth waiting for.
+        self._process.join(timeout=1)
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join(timeout=2)
         if self._process.is_alive():
             self._process.kill()
             self._process.join()
@@ -252,9 +257,10 @@ class PreviewServer:
             raise SystemExit(1) from None
         finally:
             self._stop.set()
+            # The builder first: a rebuild thread waiting on its run then ends too.
+            self.builder.stop()
             for thread in threads:
                 thread.join(timeout=2)
-            self.builder.stop()
             self.search.stop()
 
     def _rebuild_loop(self, loop) -> None:
@@ -281,6 +287,8 @@ class PreviewServer:
                 loop.add_callback(reload_open_pages, reload_path(paths))
 
     def _report(self, result: dict, paths: list[str]) -> None:
+        if self._stop.is_set():  # the builder stopped with the server: nothing failed
+            return
         if result["kind"] == "full":
             self.search.start()
         stamp = time.strftime("%H:%M:%S")
