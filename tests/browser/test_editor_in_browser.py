@@ -161,13 +161,18 @@ def test_every_fixture_opened_and_saved_unchanged_is_the_same_bytes(editor):
     assert problems == []
 
 
-def write_site(files: dict[str, str | bytes], root: Path) -> Path:
-    """The repository's files on disk, with the seed's images the test repository lacks."""
+def write_files(files: dict[str, str | bytes], root: Path) -> Path:
+    """The repository's files on disk; its content folder."""
     for path, data in files.items():
         target = root / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data if isinstance(data, bytes) else data.encode())
-    content = root / "content"
+    return root / "content"
+
+
+def write_site(files: dict[str, str | bytes], root: Path) -> Path:
+    """The repository's files on disk, with the seed's images the test repository lacks."""
+    content = write_files(files, root)
     for image in SEED_SITE.rglob("*.png"):
         shutil.copy(image, content / image.relative_to(SEED_SITE))
     return content
@@ -234,6 +239,12 @@ def themes_origin(tmp_path_factory):
     yield from served_editor(tmp_path_factory, THEMES)
 
 
+def binaries(*paths: Path) -> dict[str, bytes]:
+    """The theme site's files that are not text, as the repository holds them."""
+    return {f"content/{path.relative_to(THEMES).as_posix()}": path.read_bytes()
+            for path in paths if path.suffix not in {".md", ".txt"}}
+
+
 def edit_folder_name(page, name: str):
     """The entry's folder name, edited in Sveltia CMS's slug panel (its ⋮ menu)."""
     page.get_by_role("button", name="Afficher les options de l’éditeur").click()
@@ -249,44 +260,37 @@ def test_a_theme_renumbered_moves_its_folder_whole_and_the_menu_follows(
     """Themes are reordered by their folder's number, as in Kirby: the folder moves
     with its images, its document and its images' meta files, byte for byte."""
     files: dict = repository_files(THEMES)
-    binaries = {f"content/{path.relative_to(THEMES).as_posix()}": path.read_bytes()
-                for path in (THEMES / "1_themes" / "1_logement").iterdir()
-                if path.suffix not in {".md", ".txt"}}
+    images = binaries(*(THEMES / "1_themes" / "1_logement").iterdir())
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
         problems: list[str] = []
         page.on("pageerror", lambda error: problems.append(str(error)))
         open_editor(page, themes_origin, {**files, **{path: list(data) for path, data in
-                                                       binaries.items()}})
+                                                       images.items()}})
         open_entry(page, "Thèmes (themes)", "Logement : « un toit » !")
         # A name the site would not take is refused, in French, and nothing moves.
         edit_folder_name(page, "3_Logement")
         page.get_by_text("sans accent ni espace").first.wait_for()
         page.get_by_role("button", name="Annuler", exact=True).click()
-        assert sorted(page.evaluate(READ_REPOSITORY)) == sorted([*files, *binaries])
+        assert sorted(page.evaluate(READ_REPOSITORY)) == sorted([*files, *images])
         edit_folder_name(page, "3_logement")
         save(page)
         saved = page.evaluate(READ_REPOSITORY)
         moved = {path: bytes(page.evaluate(READ_REPOSITORY_BYTES, path.replace(
-            "/1_logement/", "/3_logement/"))) for path in binaries}
+            "/1_logement/", "/3_logement/"))) for path in images}
     finally:
         context.close()
     old, new = "content/1_themes/1_logement/", "content/1_themes/3_logement/"
     assert not [path for path in saved if path.startswith(old)]
     expected = {path.replace(old, new): text for path, text in files.items()}
     assert {path: text for path, text in saved.items() if path not in
-            {path.replace(old, new) for path in binaries}} == expected
-    assert list(moved.values()) == list(binaries.values())
+            {path.replace(old, new) for path in images}} == expected
+    assert list(moved.values()) == list(images.values())
     assert problems == []
     saved.update({path.replace(old, new): data for path, data in moved.items()})
     output = tmp_path / "output"
-    content = tmp_path / "content"
-    for path, data in saved.items():
-        target = tmp_path / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data if isinstance(data, bytes) else data.encode())
-    build_site(content, output)
+    build_site(write_files(saved, tmp_path), output)
     listed = [a["href"] for a in soup(output, "themes/").select("a[href^='/themes/']")
               if a["href"] != "/themes/"]
     assert listed == ["/themes/sante/", "/themes/logement/"]
@@ -307,14 +311,13 @@ def test_a_deleted_theme_takes_its_folder_and_a_deleted_image_only_itself(
     """As Kirby's Panel deletes a page: its folder goes whole, the meta files of its
     images too (a folder left with one would still be a page for Kirby)."""
     files = repository_files(THEMES)
-    binaries = {f"content/{path.relative_to(THEMES).as_posix()}": list(path.read_bytes())
-                for path in [*(THEMES / "1_themes" / "1_logement").iterdir(),
-                             THEMES / "1_themes" / "couverture.jpg"]
-                if path.suffix not in {".md", ".txt"}}
+    images = binaries(*(THEMES / "1_themes" / "1_logement").iterdir(),
+                      THEMES / "1_themes" / "couverture.jpg")
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
-        open_editor(page, themes_origin, {**files, **binaries})
+        open_editor(page, themes_origin, {**files, **{path: list(data) for path, data in
+                                                       images.items()}})
         open_entry(page, "Thèmes (themes)", "Logement : « un toit » !")
         delete_entry(page)
         after_theme = sorted(page.evaluate(READ_REPOSITORY))
@@ -325,7 +328,7 @@ def test_a_deleted_theme_takes_its_folder_and_a_deleted_image_only_itself(
         after_image = sorted(page.evaluate(READ_REPOSITORY))
     finally:
         context.close()
-    everything = sorted([*files, *binaries])
+    everything = sorted([*files, *images])
     assert after_theme == [path for path in everything
                            if not path.startswith("content/1_themes/1_logement/")]
     assert after_image == [path for path in after_theme
