@@ -69,6 +69,15 @@ class KirbyReader(BaseReader):
             self._slugs[key] = slug
         return self._slugs[key]
 
+    def page_path(self, rel_folder: str, code: str) -> str:
+        """A page's URL path in language `code`; in the default language when it has
+        no file in `code` (a page missing in a language is not invented)."""
+        names = _listing(os.path.join(self.root, rel_folder))
+        chosen = content_file(names)
+        if chosen is None or code not in language_files(names, split_language(chosen)[0]):
+            code = self.languages.default
+        return translated_path(rel_folder, code, self.languages, self.slug_of)
+
     def files_of(self, rel_folder: str) -> dict:
         if rel_folder not in self.folder_files:
             folder = os.path.join(self.root, rel_folder)
@@ -153,8 +162,11 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader, code=Non
     engine = _kirbytext(*markdown_extensions(reader.settings))
     page_text = PageText(rel_path, text_field.value_line if text_field else 1, fields, files,
                          file_lines=text.split("\n"))
+    references = getattr(reader, "references", None)
+    if references is not None and code is not None:
+        references = references.in_language(lambda target: reader.page_path(target, code))
     context = TagContext(site_url=reader.site_url, files=files, now=reader.now, images=images,
-                         references=getattr(reader, "references", None),
+                         references=references,
                          tags=reader.settings.get("KIRBY_TAG_SET"))  # sitetags.py
     env = environment(reader.settings.get("THEME", ""))
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .fields import parse_fields
+from .languages import split_language
 from .tree import content_file, metadata_target, url_path, walk_folders
 
 # Kirby's Uuid::for() schemes, and its permalink route (`/@/page/ID`).
@@ -41,11 +42,6 @@ class UuidIndex:
     pages: dict[str, str] = field(default_factory=dict)
     files: dict[str, tuple[str, str]] = field(default_factory=dict)
 
-    def page_url(self, uuid: str) -> str | None:
-        """The page's URL path (`notes/une-note/`, "" for the home), or None."""
-        folder = self.pages.get(uuid)
-        return None if folder is None else url_path(folder)
-
 
 def build_index(root: str) -> UuidIndex:
     """One walk of the content tree (§1.5: no `_`/`.` folder), reading only the
@@ -56,9 +52,13 @@ def build_index(root: str) -> UuidIndex:
             continue
         siblings = set(names)
         page_file = content_file(names)
-        for name in names:
+        # Kirby writes a page's Uuid in its default language's file: every
+        # language's file of the page is read, not only the one content_file picks.
+        base = split_language(page_file)[0] if page_file else None
+        page_files = {name for name in names if base and split_language(name)[0] == base}
+        for name in sorted(names):
             target = metadata_target(name, siblings)
-            if name != page_file and target is None:
+            if name not in page_files and target is None:
                 continue
             uuid = _uuid_of(os.path.join(root, folder, name))
             if not uuid:
@@ -114,20 +114,30 @@ class Resolver:
     never walks its tree for them), and each file as a page file of its folder.
 
     `files_of(folder)` gives a folder's page files by name (PageFile), `site_url`
-    prefixes page URLs.
+    prefixes page URLs, `page_path(folder)` gives a page's URL path (the default:
+    its folder's, `url_path`).
     """
 
-    def __init__(self, root: str, files_of, site_url: str = "") -> None:
+    def __init__(self, root: str, files_of, site_url: str = "", page_path=None) -> None:
         self._root = root
         self._files_of = files_of
         self._site_url = site_url
-        self._index: UuidIndex | None = None
+        self._page_path = page_path or url_path
+        self._indexes: list[UuidIndex] = []  # shared with in_language()'s views
 
     @property
     def index(self) -> UuidIndex:
-        if self._index is None:
-            self._index = build_index(self._root)
-        return self._index
+        if not self._indexes:
+            self._indexes.append(build_index(self._root))
+        return self._indexes[0]
+
+    def in_language(self, page_path) -> "Resolver":
+        """The same references seen from a page in another language: Kirby's
+        Uuid::url() gives the target's URL in the current language, so a page
+        path per language (`page_path(folder)`); files stay where they are."""
+        view = Resolver(self._root, self._files_of, self._site_url, page_path)
+        view._indexes = self._indexes
+        return view
 
     def file(self, reference: str):
         """The PageFile a `file://` reference names, or None."""
@@ -147,5 +157,5 @@ class Resolver:
         if parsed[0] == "file":
             found = self.file(reference)
             return found.url if found else None
-        path = self.index.page_url(parsed[1])
-        return None if path is None else f"{self._site_url}/{path}"
+        folder = self.index.pages.get(parsed[1])
+        return None if folder is None else f"{self._site_url}/{self._page_path(folder)}"

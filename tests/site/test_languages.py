@@ -169,3 +169,30 @@ def test_each_language_searches_its_own_index(output):
     assert page(output, "en/who-we-are/").find("form", role="search")["action"].endswith("/en/recherche/")
     assert page(output, "qui-sommes-nous/").find("form", role="search")["action"] == "/recherche/"
     assert "recherche" not in read(output, "sitemap.xml")
+
+
+@pytest.mark.parametrize("prefixed", [False, True])
+def test_a_uuid_leads_to_the_page_in_the_language_of_the_page_that_names_it(tmp_path, prefixed):
+    # Kirby's Uuid::url() gives the target's URL in the current language; a target
+    # with no file in that language is reached in the default language.
+    content = tmp_path / "content"
+    shutil.copytree(BILINGUAL, content)
+    news = content / "2_actualites"
+    for path, uuid in ((news / "20240921_forum" / "note.fr.txt", "forum1"),
+                       (news / "20241005_atelier" / "note.fr.txt", "atelier1")):
+        path.write_text(path.read_text("utf-8") + "\n\n----\n\nUuid: " + uuid + "\n", "utf-8")
+    links = "(link: page://forum1 text: un) [deux](page://atelier1) (link: /@/page/forum1)"
+    for code in ("fr", "en"):
+        (content / "3_contact" / f"default.{code}.txt").write_text(
+            f"Title: Contact\n\n----\n\nText: {links}\n", encoding="utf-8")
+    output = tmp_path / "out"
+    build_site(content, output, KIRBY_DEFAULT_LANGUAGE_PREFIX=prefixed)
+    fr = "fr/" if prefixed else ""
+
+    def hrefs(path):
+        return [a["href"] for a in page(output, path).find("main").find_all("a")]
+
+    assert hrefs(f"{fr}contact/") == [f"/{fr}actualites/forum/", f"/{fr}actualites/atelier/",
+                                      f"/{fr}actualites/forum/"]
+    assert hrefs("en/contact/") == ["/en/news/the-forum/", f"/{fr}actualites/atelier/",
+                                    "/en/news/the-forum/"]
