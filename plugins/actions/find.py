@@ -65,9 +65,12 @@ NAME = "name"
 class Action:
     name: str  # as written, emphasis/heading markers removed, trimmed
     anchor: str  # unique in the page, see assign_anchors
-    need: str  # source text (inline KirbyText), trimmed; "" if absent
-    synthesis: str  # idem
-    extras: list[tuple[str, str]] = field(default_factory=list)  # (label as written, value)
+    # need, synthesis, extras: the source text (inline KirbyText), trimmed, "" if
+    # absent; None once the page is rendered (markdown.py): the build keeps the
+    # HTML only, the source would double what 10,000 pages hold in memory.
+    need: str | None
+    synthesis: str | None
+    extras: list[tuple[str, str]] | None = field(default_factory=list)  # (label as written, value)
     line: int = 0  # 1-based line of the name (of the YAML item's first key)
     group: str | None = None  # heading of its group, None if none
     origin: str = "text"  # "text" (Text field) or "yaml" (Actions field)

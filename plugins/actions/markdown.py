@@ -333,6 +333,9 @@ class _TakeProcessor(Treeprocessor):
                 action.extras_html.append((action.extras[n][0], html))
             else:
                 setattr(owner, attribute, html)
+        if not getattr(self.md, "kirby_actions_keep_source", False):
+            for action in body.actions:
+                action.need = action.synthesis = action.extras = None  # see Action
         for group in body.groups:
             if group.heading and HTML_PLACEHOLDER_RE.search(group.heading):
                 group.heading = _text(group.heading_html)
@@ -370,7 +373,13 @@ def _text(html: str) -> str:
 
 
 class ActionsExtension(Extension):
+    def __init__(self, **kwargs) -> None:
+        self.config = {"keep_source": [False, "keep each action's source text once it is "
+                                              "rendered (tools and tests read it)"]}
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.kirby_actions_keep_source = self.getConfig("keep_source")
         # After the block parser, before anything else (the footnotes' 50):
         # the groups' text is then rendered like the rest of the page.
         md.treeprocessors.register(_FindProcessor(md), "actions", 60)
@@ -398,4 +407,4 @@ def find_action_groups(text: str, first_line: int = 1) -> list[ActionGroup]:
 
 @functools.cache
 def _engine() -> KirbyText:
-    return KirbyText([ActionsExtension()])
+    return KirbyText([ActionsExtension(keep_source=True)])

@@ -742,3 +742,17 @@ def test_actions_from_yaml_raises_only_content_errors():
 def test_finding_actions_accepts_non_text():
     assert find_actions(None) == []  # type: ignore[arg-type]
     assert actions_from_yaml(None) == []  # type: ignore[arg-type]
+
+
+def test_the_build_keeps_an_actions_html_and_not_its_source():
+    # 10,000 pages would hold each action twice: the source goes once it is rendered.
+    from actions.markdown import ActionsExtension
+    from kirby.kirbytext import KirbyText
+
+    page = PageText("content/page.txt", 1)
+    KirbyText([ActionsExtension()]).render(lines("*A*", "Besoin : **x**", "Synthèse : y",
+                                                 "Public : z"), TagContext(), page)
+    (action,) = page.metadata["actions"]
+    assert (action.name, action.need_html, action.synthesis_html, action.extras_html) == (
+        "A", "<strong>x</strong>", "y", [("Public", "z")])
+    assert (action.need, action.synthesis, action.extras) == (None, None, None)
