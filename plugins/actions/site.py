@@ -64,7 +64,7 @@ class ActionsGenerator(Generator):
                                      self.settings.get("DEFAULT_LANG", "fr"))
             with open(os.path.join(self.output_path, SEARCH_RECORDS_SAVE_AS), "w",
                       encoding="utf-8") as handle:
-                json.dump(records, handle, ensure_ascii=False)
+                handle.writelines(json_array(records))
 
     def _stream(self, name, template, **variables):
         """Pelican's writer, without the whole page as one string.
@@ -133,9 +133,18 @@ def action_records(action_pages, site_url: str) -> Iterator[dict]:
             }
 
 
-def search_records(records, language: str) -> list[dict]:
+def json_array(items) -> Iterator[str]:
+    """A JSON array, one item at a time: the search records of every action are
+    tens of MB at 10,000 pages, as a list and again as one string."""
+    separator = "["
+    for item in items:
+        yield separator + json.dumps(item, ensure_ascii=False)
+        separator = ",\n"
+    yield "[]" if separator == "[" else "]"
+
+
+def search_records(records, language: str) -> Iterator[dict]:
     """One search result per action (Pagefind custom records): its words, page, anchor."""
-    found = []
     for action in records:
         extras = [f"{extra['label']} : {extra['text']}" for extra in action["extras"]]
         content = "\n".join([
@@ -144,9 +153,8 @@ def search_records(records, language: str) -> list[dict]:
             f"Synthèse de l’action : {action['synthesis']['text']}",
             *extras,
         ])
-        found.append({"url": action["url"], "content": content, "language": language,
-                      "meta": {"title": action["name"], "page": action["page"]["title"]}})
-    return found
+        yield {"url": action["url"], "content": content, "language": language,
+               "meta": {"title": action["name"], "page": action["page"]["title"]}}
 
 
 _BREAK = re.compile(r"<br\s*/?>\n?", re.I)

@@ -4,7 +4,7 @@ per action from the actions plugin), read once and taken out of the site."""
 import json
 
 import pytest
-from actions.site import search_records
+from actions.site import json_array, search_records
 from bs4 import BeautifulSoup
 from search.index import RECORDS_FILE, read_records, record_page, split_elisions
 
@@ -51,7 +51,12 @@ def test_one_record_per_action_with_its_anchor():
         "Synthèse de l’action : la candidature d’Asnières.",
         "Lieu : Asnières",
     ]
-    assert search_records([], "fr") == []
+    assert list(search_records([], "fr")) == []
+
+
+@pytest.mark.parametrize("items", [[], [{"a": "é"}], [{"a": 1}, [2, "</script>"], "x"]])
+def test_json_array_streams_a_valid_array(items):
+    assert json.loads("".join(json_array(items))) == items
 
 
 def test_the_records_file_is_read_once_and_leaves_the_site(tmp_path):
