@@ -55,11 +55,22 @@ def groups_html(groups) -> Iterator[str]:
 
 
 def actions_text(groups) -> str:
-    """A page made only of actions is described by them: « Nom : besoin. Nom : besoin. »"""
-    parts = []
+    """A page made only of actions is described by them: « Nom : besoin. Nom : besoin. »
+
+    Only the first ones: a description is cut at 160 characters (plugins/seo), and
+    each page keeps this text until then, so a long page's whole list would cost
+    memory for nothing.
+    """
+    parts, length = [], 0
     for group in groups:
         for action in group.actions:
+            if length > DESCRIPTION_ENOUGH:
+                return " ".join(parts)
             name = Markup(action.name_html).striptags()
             need = Markup(action.need_html).striptags()
             parts.append(f"{name} : {need}" if need else name)
+            length += len(parts[-1]) + 1
     return " ".join(parts)
+
+
+DESCRIPTION_ENOUGH = 320  # characters: twice what a description shows

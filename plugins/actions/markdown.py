@@ -342,7 +342,9 @@ class _TakeProcessor(Treeprocessor):
                 for action in group.actions:
                     action.group = group.heading
         page.html_parts.extend(groups_html(body.groups))
-        if body.actions:  # the seo plugin's description of a page with no paragraph
+        # The seo plugin's description of a page with no paragraph: kept only when
+        # the Text has none (a page of 10,000 would hold it for nothing).
+        if body.actions and not _has_paragraph(root):
             page.metadata["description_fallback"] = actions_text(body.groups)
 
     def _html(self, slots) -> list[str]:
@@ -358,6 +360,12 @@ class _TakeProcessor(Treeprocessor):
         if len(parts) != len(slots):  # a field's HTML held the marker: one at a time
             parts = [self._html([slot])[0] for slot in slots] if len(slots) > 1 else [joined]
         return [_inner(part) for part in parts]
+
+
+def _has_paragraph(root) -> bool:
+    """Whether the page has a `<p>` with words of its own (not only stashed HTML)."""
+    return any(HTML_PLACEHOLDER_RE.sub("", "".join(p.itertext())).strip()
+               for p in root.iter("p"))
 
 
 def _inner(html: str) -> str:

@@ -12,6 +12,7 @@ import random
 import pytest
 from actions.find import (
     Action,
+    ActionGroup,
     actions_from_yaml,
     assign_anchors,
     check_actions,
@@ -756,3 +757,17 @@ def test_the_build_keeps_an_actions_html_and_not_its_source():
     assert (action.name, action.need_html, action.synthesis_html, action.extras_html) == (
         "A", "<strong>x</strong>", "y", [("Public", "z")])
     assert (action.need, action.synthesis, action.extras) == (None, None, None)
+
+
+def test_a_pages_actions_describe_it_from_the_first_ones():
+    from actions.body import DESCRIPTION_ENOUGH, actions_text
+
+    def group(count):
+        return ActionGroup(None, [Action(f"A{n}", f"a{n}", None, None, None,
+                                         name_html=f"<em>A{n}</em>", need_html=f"besoin {n}")
+                                  for n in range(count)])
+
+    assert actions_text([group(2)]) == "A0 : besoin 0 A1 : besoin 1"
+    many = actions_text([group(500)])
+    assert many.startswith("A0 : besoin 0 A1 : besoin 1 ")
+    assert DESCRIPTION_ENOUGH < len(many) < DESCRIPTION_ENOUGH + 20
