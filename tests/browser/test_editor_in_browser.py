@@ -144,6 +144,32 @@ def test_a_new_theme_gets_the_next_number_and_its_action_builds(editor, tmp_path
     assert problems == []
 
 
+def test_a_duplicated_theme_says_the_same_under_the_next_number(editor):
+    # « Dupliquer » copies the form, but a copy keeping the original's number would
+    # sit at its place in the menu: it takes the collection's next one. The copy is a
+    # new file, written as the form writes one: its values trimmed, empty fields left
+    # out, as Sveltia CMS saves any form.
+    files = repository_files(SEED_SITE)
+    page, problems = editor(files)
+    open_entry(page, "Thèmes", "L'accès à l'emploi")
+    page.wait_for_timeout(500)
+    page.get_by_role("button", name="Afficher les options de l’éditeur").click()
+    page.get_by_role("menuitem", name="Dupliquer").click()
+    page.get_by_role("textbox", name="Titre", exact=True).wait_for()
+    page.wait_for_timeout(500)
+    save(page)
+    saved = page.evaluate(READ_REPOSITORY)
+    assert sorted(set(saved) - set(files)) == ["content/2_l-acces-a-l-emploi/page.md"]
+
+    def meaning(text):
+        return {key: "\n".join(line.rstrip() for line in field.value.strip().split("\n"))
+                for key, field in parse_fields(text).items() if field.value.strip()}
+
+    assert meaning(saved["content/2_l-acces-a-l-emploi/page.md"]) == meaning(files[SEED_PAGE])
+    assert {path: saved[path] for path in files} == files
+    assert problems == []
+
+
 def test_every_fixture_opened_and_saved_unchanged_is_the_same_bytes(editor):
     page, problems = editor(repository_files(SEED_SITE))
     corpus = repository_files(FIXTURES, prefix="")
@@ -228,6 +254,36 @@ def test_an_image_lands_beside_its_page_with_its_alt_in_its_meta_file(editor, tm
     alts = {img.get("alt") for img in built.find_all("img")}
     assert "Deux bénévoles relisent un CV." in alts
     assert "Cinq personnes marchent vers une porte." in alts
+    assert problems == []
+
+
+def test_an_image_named_as_another_gets_its_own_name_and_meta_file(editor, tmp_path):
+    from PIL import Image
+
+    files = repository_files(SEED_SITE)
+    page, problems = editor(files)
+    photos = []
+    for n, alt in enumerate(("Un atelier CV.", "Un autre atelier.")):
+        photo = tmp_path / f"photo-{n}.jpg"
+        Image.new("RGB", (60 + n, 40), (200, 80, 40 * n)).save(photo)
+        photos.append(photo.read_bytes())
+        page.get_by_text("Images des pages", exact=True).first.click()
+        page.get_by_role("button", name="Créer une entrée", exact=True).click()
+        page.get_by_text("acces-a-l-emploi", exact=True).last.click()
+        page.locator("input[type=file]").first.set_input_files(
+            [{"name": "Atelier CV.JPG", "mimeType": "image/jpeg", "buffer": photos[-1]}])
+        page.locator("img[src^='blob:']").nth(1).wait_for()
+        page.get_by_role("textbox", name="Texte alternatif", exact=True).fill(alt)
+        save(page)
+    saved = page.evaluate(READ_REPOSITORY)
+    folder = "content/1_acces-a-l-emploi"
+    assert sorted(set(saved) - set(files)) == [
+        f"{folder}/atelier-cv-1.jpg", f"{folder}/atelier-cv-1.jpg.md",
+        f"{folder}/atelier-cv.jpg", f"{folder}/atelier-cv.jpg.md"]
+    assert saved[f"{folder}/atelier-cv.jpg.md"] == "Alt: Un atelier CV.\n"
+    assert saved[f"{folder}/atelier-cv-1.jpg.md"] == "Alt: Un autre atelier.\n"
+    assert [bytes(page.evaluate(READ_REPOSITORY_BYTES, f"{folder}/{name}"))
+            for name in ("atelier-cv.jpg", "atelier-cv-1.jpg")] == photos
     assert problems == []
 
 
