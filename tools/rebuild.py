@@ -87,13 +87,21 @@ def folder_stamp(folder: str) -> tuple:
     return tuple(stamp)
 
 
+# A reader's metadata flag: the page shows where other folders are (the kirby
+# reader's READS_OTHER_FOLDERS, for Kirby's UUID references).
+READS_OTHER_FOLDERS = "reads_other_folders"
+
+
 class ReadCache:
-    """`reader.read(path)` results by path, valid while the path's folder is unchanged."""
+    """`reader.read(path)` results by path, valid while the path's folder is unchanged,
+    and, for a page that shows where other folders are, until Pelican's whole run
+    (the one a moved, added or removed folder brings)."""
 
     def __init__(self) -> None:
-        self._entries: dict[str, tuple[tuple, bytes]] = {}
+        self._entries: dict[str, tuple[tuple, bytes, bool]] = {}
         self._stamps: dict[str, tuple] = {}  # by folder, for the current run
         self.misses: set[str] = set()  # paths read again during the current run
+        self.whole_run = False
 
     def clear(self) -> None:
         self._entries.clear()
@@ -101,6 +109,7 @@ class ReadCache:
     def new_run(self) -> None:
         self._stamps.clear()
         self.misses = set()
+        self.whole_run = False  # the Builder says when it is Pelican's whole run
 
     def read(self, read, source_path: str):
         """`read(source_path)`, or what it gave last time if the folder is unchanged."""
@@ -110,12 +119,14 @@ class ReadCache:
         if stamp is None:
             stamp = self._stamps[folder] = folder_stamp(folder)
         entry = self._entries.get(path)
-        if entry is not None and entry[0] == stamp:
+        if entry is not None and entry[0] == stamp and not (self.whole_run and entry[2]):
             return pickle.loads(entry[1])
         self.misses.add(path)
         result = read(source_path)
+        others = isinstance(result, tuple) and len(result) == 2 and isinstance(
+            result[1], dict) and bool(result[1].get(READS_OTHER_FOLDERS))
         try:
-            self._entries[path] = (stamp, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+            self._entries[path] = (stamp, pickle.dumps(result, pickle.HIGHEST_PROTOCOL), others)
         except Exception:  # noqa: BLE001 -- what cannot be pickled is read every time
             self._entries.pop(path, None)
         return result
@@ -323,6 +334,7 @@ class Builder:
                                          "bytecode_cache": self.templates}
         self._fresh = {}
         self._generators = []
+        self.cache.whole_run = True
         self._pelican = Pelican(settings)
         self._pelican.run()
         return SelectiveWriter.plan

@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 SKIP = {"status": "skip"}  # Pelican's own way to drop a file that is not a page
 BODY_FIELDS = ("text",)  # rendered into the page's body
+READS_OTHER_FOLDERS = "reads_other_folders"  # metadata: see build_page
 
 
 class KirbyReader(BaseReader):
@@ -163,8 +164,9 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader, code=Non
     page_text = PageText(rel_path, text_field.value_line if text_field else 1, fields, files,
                          file_lines=text.split("\n"))
     references = getattr(reader, "references", None)
-    if references is not None and code is not None:
-        references = references.in_language(lambda target: reader.page_path(target, code))
+    if references is not None:  # this page's view: its language, and whether it used one
+        references = references.in_language(
+            None if code is None else lambda target: reader.page_path(target, code))
     context = TagContext(site_url=reader.site_url, files=files, now=reader.now, images=images,
                          references=references,
                          tags=reader.settings.get("KIRBY_TAG_SET"))  # sitetags.py
@@ -233,6 +235,11 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader, code=Non
         page["url"] = page["save_as"] = languages.prefix(code) + ERROR_SAVE_AS
     if code is not None:
         page["lang"] = code
+    if references is not None and references.used:
+        # The page shows where other folders are (Kirby's UUIDs): a reader that
+        # keeps pages read from one run to the next (the preview, tools/rebuild.py)
+        # reads it again when folders move, though its own folder did not change.
+        page[READS_OTHER_FOLDERS] = True
     return page
 
 

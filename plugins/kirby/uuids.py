@@ -124,6 +124,7 @@ class Resolver:
         self._site_url = site_url
         self._page_path = page_path or url_path
         self._indexes: list[UuidIndex] = []  # shared with in_language()'s views
+        self.used = False  # whether a reference was looked up: its page depends on others
 
     @property
     def index(self) -> UuidIndex:
@@ -131,11 +132,12 @@ class Resolver:
             self._indexes.append(build_index(self._root))
         return self._indexes[0]
 
-    def in_language(self, page_path) -> "Resolver":
-        """The same references seen from a page in another language: Kirby's
-        Uuid::url() gives the target's URL in the current language, so a page
-        path per language (`page_path(folder)`); files stay where they are."""
-        view = Resolver(self._root, self._files_of, self._site_url, page_path)
+    def in_language(self, page_path=None) -> "Resolver":
+        """The same references seen from one page, `used` its own: in another
+        language, Kirby's Uuid::url() gives the target's URL in the current
+        language, so a page path per language (`page_path(folder)`); files stay
+        where they are."""
+        view = Resolver(self._root, self._files_of, self._site_url, page_path or self._page_path)
         view._indexes = self._indexes
         return view
 
@@ -144,6 +146,7 @@ class Resolver:
         parsed = parse_reference(reference)
         if parsed is None or parsed[0] != "file":
             return None
+        self.used = True
         place = self.index.files.get(parsed[1])
         if place is None:
             return None
@@ -154,6 +157,7 @@ class Resolver:
         parsed = parse_reference(reference)
         if parsed is None:
             return None
+        self.used = True
         if parsed[0] == "file":
             found = self.file(reference)
             return found.url if found else None

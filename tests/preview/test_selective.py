@@ -139,3 +139,19 @@ def test_the_saved_page_waits_for_the_rest_when_the_edit_moves_it(session):
     assert builder.page_first([str(child.parent / "notes.pdf")]) is None
     assert builder.page_first([str(child)]) is None
     assert (output / "page-1" / "page-11" / "index.html").read_bytes() == before
+
+
+def test_a_page_naming_another_by_its_uuid_follows_it_when_it_moves(session):
+    # The reference is resolved when its page is read: that page must be read again
+    # once the other has moved, though its own folder did not change.
+    builder, content, output, scratch = session
+    target, naming = kirby_page_file(content, 4), kirby_page_file(content, 6)
+    target.write_text(target.read_text("utf-8") + "\n\n----\n\nUuid: cible\n", "utf-8")
+    edit(naming, "Text: \n\n", "Text: \n\nVoir (link: page://cible text: la cible).\n\n")
+    builder.build([str(target), str(naming)])
+    assert_same_as_full_build(content, output, scratch)
+    moved = target.parent.with_name(target.parent.name.replace("page-", "deplacee-"))
+    target.parent.rename(moved)
+    assert builder.build([str(target.parent), str(moved)]).kind == "full"
+    assert_same_as_full_build(content, output, scratch)
+    assert "/deplacee-4/" in (output / "page-6" / "index.html").read_text("utf-8")
