@@ -15,6 +15,9 @@ upgrade changes any of them:
   (rebuild.py, `_replay`); its source is fingerprinted.
 - A Pelican content object's state lives in its instance `__dict__`: the
   rebuild snapshots and restores pages around the plugins' finalizing signals.
+- pelican-sitemap's `generator._main_pelican`: the sitemap is written, at the end
+  of a run, from the pages written during it; a run that writes only some keeps
+  the last one.
 - livereload's `Watcher._tasks` (the watched paths; ours are watchfiles
   threads), `Server._setup_logging` (its English log lines), and
   `LiveReloadHandler.reload_waiters` (tells the open tabs to reload).
@@ -36,6 +39,7 @@ from pelican import Pelican
 from pelican.log import LimitFilter
 
 PELICAN_VERSION = "4.12.0"
+SITEMAP_VERSION = "1.2.2"
 LIVERELOAD_VERSION = "2.7.1"
 # sha256 of inspect.getsource(Pelican.run) in PELICAN_VERSION (first 16 digits).
 PELICAN_RUN_SOURCE = "296180f3ec4d7bff"
@@ -63,6 +67,15 @@ def state_of(content) -> dict:
 def restore_state(content, state: dict) -> None:
     content.__dict__.clear()
     content.__dict__.update(state)
+
+
+def keep_last_sitemap() -> None:
+    """pelican-sitemap lists the pages written during the run whose Pelican it saw
+    start: a run that writes only some of them (the preview's selective plan, where
+    no page moved) must leave the last sitemap as it is."""
+    from pelican.plugins.sitemap.sitemap import generator
+
+    generator._main_pelican = None
 
 
 # --- livereload --------------------------------------------------------------------
@@ -132,6 +145,9 @@ INTERNALS = (
     Internal("content objects keeping their state in __dict__", "tools/rebuild.py, pages "
              "restored before the finalizing signals", "pelican", PELICAN_VERSION,
              _has_instance_dict),
+    Internal("the sitemap generator's _main_pelican", "tools/rebuild.py, a run writing "
+             "some pages keeps the last sitemap", "pelican-sitemap", SITEMAP_VERSION,
+             lambda m: "_main_pelican" in vars(m["pelican.plugins.sitemap.sitemap"].generator)),
     Internal("Watcher._tasks and Watcher.start(callback)", "tools/preview.py, no polling",
              "livereload", LIVERELOAD_VERSION,
              lambda m: "_tasks" in vars(m["livereload.watcher"].Watcher())
@@ -151,10 +167,12 @@ def installed_modules() -> dict:
     import livereload.handlers
     import livereload.watcher
     import pelican.log
+    import pelican.plugins.sitemap.sitemap
 
     return {"pelican": pelican, "pelican.log": pelican.log, "livereload": livereload,
             "livereload.handlers": livereload.handlers, "livereload.watcher":
-            livereload.watcher}
+            livereload.watcher,
+            "pelican.plugins.sitemap.sitemap": pelican.plugins.sitemap.sitemap}
 
 
 def moved_internals(modules: dict | None = None,

@@ -50,7 +50,8 @@ from pelican.settings import read_settings
 from pelican.utils import clean_output_dir, posixize_path
 from pelican.writers import Writer
 
-from tools.internals import forget_shown_warnings, restore_state, state_of, writer_of
+from tools.internals import (forget_shown_warnings, keep_last_sitemap, restore_state, state_of,
+                             writer_of)
 
 logger = logging.getLogger(__name__)
 
@@ -639,5 +640,7 @@ def _note_written(path, context=None) -> None:
 def _selective_writer(pelican):
     if _running is not None and pelican is _running._pelican:
         SelectiveWriter.plan = _running._plan()
+        if not SelectiveWriter.plan.everything:
+            keep_last_sitemap()  # it would list only the pages written
         return SelectiveWriter
     return None

@@ -14,8 +14,9 @@ def test_every_internal_the_tools_use_is_still_there():
 
 
 def test_each_internal_is_checked_and_named():
-    assert len(INTERNALS) == 7
-    assert {internal.package for internal in INTERNALS} == {"pelican", "livereload"}
+    assert len(INTERNALS) == 8
+    assert {internal.package for internal in INTERNALS} == {"pelican", "pelican-sitemap",
+                                                             "livereload"}
 
 
 def test_a_moved_internal_is_named_with_its_user_and_versions():
@@ -56,3 +57,16 @@ def test_the_wrappers_do_what_they_stand_for():
     page.title, page.extra = "B", 1
     internals.restore_state(page, saved)
     assert vars(page) == {"title": "A"}
+
+    from pelican.plugins.sitemap.sitemap import generator
+
+    generator._main_pelican = object()
+    internals.keep_last_sitemap()
+    assert generator._main_pelican is None
+
+
+def test_a_moved_sitemap_internal_is_named():
+    modules = dict(installed_modules())
+    modules["pelican.plugins.sitemap.sitemap"] = types.SimpleNamespace(generator=object())
+    (message,) = moved_internals(modules, versions={"pelican-sitemap": "2.0"})
+    assert message.startswith("pelican-sitemap 2.0 no longer has the sitemap generator's")

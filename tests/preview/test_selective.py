@@ -155,3 +155,14 @@ def test_a_page_naming_another_by_its_uuid_follows_it_when_it_moves(session):
     assert builder.build([str(target.parent), str(moved)]).kind == "full"
     assert_same_as_full_build(content, output, scratch)
     assert "/deplacee-4/" in (output / "page-6" / "index.html").read_text("utf-8")
+
+
+def test_a_whole_run_that_writes_few_pages_still_lists_them_all(session):
+    # A meta file removed: the folder's names changed, so Pelican's whole run, yet no
+    # page moved, so it writes only that page; the sitemap must still list every page.
+    builder, content, output, scratch = session
+    child = kirby_page_file(content, 11)
+    (child.parent / "illustration.png.md").unlink()
+    result = builder.build([str(child.parent / "illustration.png.md")])
+    assert result.skipped >= 9
+    assert_same_as_full_build(content, output, scratch)
