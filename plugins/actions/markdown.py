@@ -336,11 +336,16 @@ class _TakeProcessor(Treeprocessor):
         if not getattr(self.md, "kirby_actions_keep_source", False):
             for action in body.actions:
                 action.need = action.synthesis = action.extras = None  # see Action
+        for action in body.actions:  # most names are plain words: one string, not two
+            if action.name_html == action.name:
+                action.name_html = action.name
         for group in body.groups:
             if group.heading and HTML_PLACEHOLDER_RE.search(group.heading):
                 group.heading = _text(group.heading_html)
                 for action in group.actions:
                     action.group = group.heading
+            if group.heading_html == group.heading:
+                group.heading_html = group.heading
         page.html_parts.extend(groups_html(body.groups))
         # The seo plugin's description of a page with no paragraph: kept only when
         # the Text has none (a page of 10,000 would hold it for nothing).
