@@ -153,17 +153,15 @@ class BundleChanged(Exception):
     """The pinned bundle no longer holds a literal that a rule rewrites."""
 
 
-def rewrite_bundle(text: str | bytes, base: str) -> str | bytes:
-    """The bundle with every rule applied; BundleChanged names the rules that found nothing.
+def rewrite_bundle(text: bytes, base: str) -> bytes:
+    """The bundle (UTF-8 bytes) with every rule applied; BundleChanged names the rules
+    that found nothing.
 
-    Given as bytes (UTF-8), it is rewritten as bytes: the bundle holds characters
-    beyond Latin-1, so each copy of it as a str takes four bytes a character (9 MB),
-    and a build's memory peaks when the editor is written, every page still held."""
-    def same(literal: str) -> str | bytes:
-        return literal.encode() if isinstance(text, bytes) else literal
-
+    Bytes, not str: the bundle holds characters beyond Latin-1, so each copy of it
+    as a str takes four bytes a character (9 MB), and a build's memory peaks when
+    the editor is written, every page still held."""
     missing = [(literal, rule.why) for rule in rules(base)
-               for literal in (rule.find, *rule.needs) if same(literal) not in text]
+               for literal in (rule.find, *rule.needs) if literal.encode() not in text]
     if missing:
         raise BundleChanged(
             f"Le paquet @sveltia/cms installé n’est plus la version {VERSION} attendue : "
@@ -172,5 +170,5 @@ def rewrite_bundle(text: str | bytes, base: str) -> str | bytes:
             + ". Réinstallez les paquets (npm ci) ou mettez plugins/editor/bundle.py à jour."
         )
     for rule in rules(base):
-        text = text.replace(same(rule.find), same(rule.replace))
+        text = text.replace(rule.find.encode(), rule.replace.encode())
     return text

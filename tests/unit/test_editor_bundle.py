@@ -28,7 +28,7 @@ def test_every_rule_finds_its_literal_in_the_pinned_bundle(bundle, rule):
 
 
 def test_rewritten_bundle_loads_its_package_fonts_and_strings_from_admin(bundle):
-    text = rewrite_bundle(bundle, BASE)
+    text = rewrite_bundle(bundle.encode(), BASE).decode()
     assert "cdn.jsdelivr.net" not in text
     assert "https://unpkg.com/@sveltia/cms" not in text
     assert "sourceMappingURL" not in text
@@ -43,10 +43,6 @@ def test_every_font_comes_from_its_pinned_npm_package(bundle, url, package, file
     assert (ROOT / "node_modules" / package / "files" / file).is_file()
 
 
-def test_the_bundle_rewritten_as_bytes_is_the_same(bundle):
-    assert rewrite_bundle(bundle.encode(), BASE) == rewrite_bundle(bundle, BASE).encode()
-
-
 def test_a_changed_bundle_is_refused_with_the_missing_literal_named():
     with pytest.raises(BundleChanged, match=r"iP=`https://unpkg.com/@sveltia/cms`"):
-        rewrite_bundle("(function(){})()", BASE)
+        rewrite_bundle(b"(function(){})()", BASE)
