@@ -1,5 +1,6 @@
 """Development settings: `make build` and `make serve` (publishconf.py imports them)."""
 
+import logging
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
@@ -18,6 +19,15 @@ LOCALE = ("fr_FR.UTF-8", "fr_FR", "C.UTF-8")
 # kirby plugin sets the paths, URLs and readers that this needs
 # (plugins/kirby/settings.py); only what differs from them is written here.
 PLUGIN_PATHS = [str(ROOT / "plugins")]
+# Pelican's own warnings in English that volunteers would read beside ours: an
+# image without alt text (the kirby reader says it in French, with its line and
+# how to fix it; an empty alt is a decorative image's, on purpose), and the feeds
+# of a development build, whose addresses are relative on purpose (publishconf.py
+# gives SITEURL).
+LOG_FILTER = [
+    (logging.WARNING, "Empty alt attribute for image %s in %s"),
+    (logging.WARNING, "Feeds generated without SITEURL or FEED_DOMAIN set properly may not be valid"),
+]
 # typography, images and seo work on what kirby and actions made; the sitemap
 # is pelican-sitemap's (a namespace plugin, hence its full name).
 PLUGINS = ["kirby", "actions", "typography", "images", "seo", "editor",

@@ -182,3 +182,18 @@ def test_two_folders_with_one_url_do_not_crash_the_build(tmp_path, caplog):
         "2_emploi/page.txt:1:" in r.getMessage() and "content/1_emploi/page.md" in r.getMessage()
         for r in caplog.records
     )
+
+
+def test_an_image_without_alt_is_said_once_in_french(tmp_path, caplog):
+    from PIL import Image
+
+    content = tmp_path / "content"
+    (content / "1_atelier").mkdir(parents=True)
+    Image.new("RGB", (40, 30)).save(content / "1_atelier" / "photo.jpg")
+    (content / "1_atelier" / "page.md").write_text(
+        "Title: Atelier\n\n----\n\nText: (image: photo.jpg)\n", encoding="utf-8")
+    build_site(content, tmp_path / "output")
+    messages = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert any("1_atelier/page.md:5:" in m and "n’a pas de texte alternatif" in m
+               for m in messages)
+    assert not [m for m in messages if "Empty alt" in m or "Feeds generated" in m]
