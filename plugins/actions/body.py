@@ -54,6 +54,9 @@ def groups_html(groups) -> Iterator[str]:
             yield from (html for _label, html in action.extras_html)
 
 
+DESCRIPTION_ENOUGH = 320  # characters: twice what a description shows (plugins/seo: 160)
+
+
 def actions_text(groups) -> str:
     """A page made only of actions is described by them: « Nom : besoin. Nom : besoin. »
 
@@ -72,5 +75,3 @@ def actions_text(groups) -> str:
             length += len(parts[-1]) + 1
     return " ".join(parts)
 
-
-DESCRIPTION_ENOUGH = 320  # characters: twice what a description shows

@@ -165,7 +165,7 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader, code=Non
                          file_lines=text.split("\n"))
     references = getattr(reader, "references", None)
     if references is not None:  # this page's view: its language, and whether it used one
-        references = references.in_language(
+        references = references.for_page(
             None if code is None else lambda target: reader.page_path(target, code))
     context = TagContext(site_url=reader.site_url, files=files, now=reader.now, images=images,
                          references=references,

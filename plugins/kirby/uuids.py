@@ -123,7 +123,7 @@ class Resolver:
         self._files_of = files_of
         self._site_url = site_url
         self._page_path = page_path or url_path
-        self._indexes: list[UuidIndex] = []  # shared with in_language()'s views
+        self._indexes: list[UuidIndex] = []  # shared with for_page()'s views
         self.used = False  # whether a reference was looked up: its page depends on others
 
     @property
@@ -132,7 +132,7 @@ class Resolver:
             self._indexes.append(build_index(self._root))
         return self._indexes[0]
 
-    def in_language(self, page_path=None) -> "Resolver":
+    def for_page(self, page_path=None) -> "Resolver":
         """The same references seen from one page, `used` its own: in another
         language, Kirby's Uuid::url() gives the target's URL in the current
         language, so a page path per language (`page_path(folder)`); files stay
