@@ -11,6 +11,7 @@ def register() -> None:
     from .news import configure_news, link_news, prepare_article
     from .reader import add_reader, skip_idle_reader_check
     from .settings import apply_defaults
+    from .compact import compact_attributes
     from .console import hold_problems
     from .site_checks import check_file_collisions, gather_links
     from .structure import (claim_skipped_files, configure_languages, link_pages,
@@ -25,6 +26,7 @@ def register() -> None:
     signals.initialized.connect(hold_problems)
     signals.initialized.connect(configure_news)
     signals.readers_init.connect(add_reader)
+    signals.content_object_init.connect(compact_attributes)
     signals.get_generators.connect(add_generator)
     signals.generator_init.connect(share_settings)
     signals.generator_init.connect(skip_idle_reader_check)

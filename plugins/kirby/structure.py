@@ -9,6 +9,7 @@ from itertools import chain
 
 from pelican.utils import posixize_path
 
+from .compact import compact_attributes
 from .fields import parse_fields
 from .problems import Problem, source_of
 from .reader import report
@@ -204,6 +205,7 @@ def place_page_files(generator) -> None:
             continue  # a file's metadata, a second content file, an .html…
         static.override_save_as = url_path(folder) + name
         static.override_url = static.override_save_as
+        compact_attributes(static)
         kept.append(static)
     generator.staticfiles[:] = kept
 

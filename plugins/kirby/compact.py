@@ -1,0 +1,24 @@
+"""Pelican glue: a content object's attributes held in a dict of their own size.
+
+Pelican makes every metadata key of a page an attribute of it, after its own
+(a Kirby page has some twenty, so about 34 attributes in all). An instance dict
+grown one key at a time past what its class's instances share is left with room
+for twice the keys it holds (CPython's growth rule: 1,584 bytes for a Kirby
+page); a copy of it has the room its keys need (832). Statics lose their shared
+keys when place_page_files gives them their URL. At 10,000 pages, the build's
+peak memory is 9 MB lower with this (`make bench`, scale).
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def compact_attributes(content) -> None:
+    """`content`'s attributes in a dict of their size, where that is smaller.
+
+    A dict whose instances share their keys is smaller than a copy: it stays."""
+    attributes = content.__dict__
+    copy = dict(attributes)
+    if sys.getsizeof(copy) < sys.getsizeof(attributes):
+        content.__dict__ = copy
