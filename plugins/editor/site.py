@@ -5,9 +5,9 @@ read (their files and fields); at `finalized` the editor is written: the pinned
 Sveltia CMS bundle from node_modules with its remote URLs rewritten
 (bundle.py), its fonts and French strings from their npm packages, the Kirby
 format, the start script and the configuration made from the content
-(config.py). Each preview run writes the editor again: the rewritten bundle is
-kept for the process, and files already up to date (same bytes, or a copy of the
-same size and time) are not written, so that a run for one page costs no 3 MB copy.
+(config.py). Each preview run writes the editor again: files already up to date
+(same bytes, or a copy of the same size and time) are not written, so that a run
+for one page costs no 2 MB copy.
 
 Without node_modules (a machine with Python and make only) there is no editor:
 the build says so once and publishes the rest of the site.
@@ -15,7 +15,6 @@ the build says so once and publishes the rest of the site.
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import os
@@ -73,8 +72,7 @@ def write_editor(pelican) -> None:
         return
     out = Path(pelican.output_path) / ADMIN
     script = source / "dist" / "sveltia-cms.js"
-    write(out / SVELTIA / "sveltia-cms.js",
-          rewritten(script, script.stat().st_mtime_ns, f"/{ADMIN}/{SVELTIA}"))
+    write_bundle(script, out / SVELTIA / "sveltia-cms.js", f"/{ADMIN}/{SVELTIA}")
     copy(source / "locales" / "fr.json", out / SVELTIA / "locales" / "fr.json")
     # The hourly update check reads the package's version here: always the same one.
     version = json.loads((source / "package.json").read_text("utf-8"))["version"]
@@ -119,11 +117,26 @@ def extension(files) -> str:
     return counts.most_common(1)[0][0] if counts else "md"
 
 
-@functools.lru_cache(maxsize=2)
-def rewritten(script: Path, mtime_ns: int, base: str) -> bytes:
-    """The bundle with its URLs rewritten, once per process and version of the file:
-    each preview run writes the editor again."""
-    return bundle.rewrite_bundle(script.read_bytes(), base)
+def write_bundle(script: Path, target: Path, base: str) -> None:
+    """The rewritten bundle at `target`, written a piece at a time (bundle_pieces),
+    unless this process wrote it there already: a file of the size it wrote, stamped
+    with the bundle's own time."""
+    stamp = script.stat().st_mtime_ns
+    key = (script, stamp, base)
+    try:
+        there = target.stat()
+        if (there.st_size, there.st_mtime_ns) == (_written.get(key), stamp):
+            return
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as handle:
+        _written[key] = sum(handle.write(piece)
+                            for piece in bundle.bundle_pieces(script.read_bytes(), base))
+    os.utime(target, ns=(stamp, stamp))
+
+
+# The size of each rewritten bundle written, by bundle, version and base.
+_written: dict[tuple[Path, int, str], int] = {}
 
 
 def copy(source: Path, target: Path) -> None:

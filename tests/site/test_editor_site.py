@@ -168,3 +168,19 @@ def test_a_multi_language_site_edits_each_language_file(tmp_path):
     assert fields["title"]["i18n"] is True and fields["_numero"]["i18n"] == "duplicate"
     assert by_name["reglages"]["path"] == "site"
     assert "racine-images" in by_name
+
+
+def test_the_bundle_is_written_once_and_again_when_it_changed(tmp_path):
+    from editor.bundle import rewrite_bundle
+    from editor.site import write_bundle
+
+    script = ROOT / "node_modules" / "@sveltia" / "cms" / "dist" / "sveltia-cms.js"
+    target = tmp_path / "admin" / "sveltia" / "sveltia-cms.js"
+    write_bundle(script, target, "/admin/sveltia")
+    assert target.read_bytes() == rewrite_bundle(script.read_bytes(), "/admin/sveltia")
+    written = target.stat().st_ctime_ns
+    write_bundle(script, target, "/admin/sveltia")  # a preview run: up to date, left
+    assert target.stat().st_ctime_ns == written
+    target.write_bytes(b"cut short")
+    write_bundle(script, target, "/admin/sveltia")
+    assert target.read_bytes() == rewrite_bundle(script.read_bytes(), "/admin/sveltia")

@@ -46,3 +46,21 @@ def test_every_font_comes_from_its_pinned_npm_package(bundle, url, package, file
 def test_a_changed_bundle_is_refused_with_the_missing_literal_named():
     with pytest.raises(BundleChanged, match=r"iP=`https://unpkg.com/@sveltia/cms`"):
         rewrite_bundle(b"(function(){})()", BASE)
+
+
+def test_no_rule_rewrites_what_another_rule_wrote():
+    # bundle_pieces applies the rules at once: the same as one after the other only
+    # while no replacement holds a literal that another rule looks for.
+    for first in rules(BASE):
+        for then in rules(BASE):
+            assert then is first or then.find not in first.replace, (first.why, then.why)
+
+
+def test_every_occurrence_of_a_literal_is_rewritten():
+    literals = [literal for rule in rules(BASE) for literal in (rule.find, *rule.needs)]
+    text = ";".join(literals * 2).encode()
+    done = rewrite_bundle(text, BASE).decode()
+    for rule in rules(BASE):
+        if rule.replace:
+            assert done.count(rule.replace) >= 2, rule.why
+    assert "https://unpkg.com/@sveltia/cms`" not in done
