@@ -7,6 +7,7 @@ stands so that problems can point the volunteer at it. Pure: no Pelican.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 
 # §2.2 — ASCII whitespace only: `\s` would also eat NBSP.
@@ -49,7 +50,9 @@ def _add_chunk(fields: dict[str, Field], chunk: str, line: int) -> None:
     colon = chunk.find(":")
     if colon <= 0:  # §2.3: no colon, or the chunk starts with it
         return
-    key = normalise_key(chunk[:colon])
+    # Interned: each page's fields, field lines and data are keyed by the same few
+    # names, held once for the whole site rather than once per page.
+    key = sys.intern(normalise_key(chunk[:colon]))
     if not key:
         return
     rest = chunk[colon + 1 :]

@@ -71,3 +71,19 @@ kirby.register()  # the receiver, as a build connects it
 content = page()
 print(json.dumps([sys.getsizeof(content.__dict__), sys.getsizeof(dict(content.__dict__))]))
 """
+
+
+def test_short_strings_are_held_once_for_the_whole_site():
+    # "".join: strings made at run time, as Pelican makes "kirby" or "published".
+    with signals.content_object_init.muted():
+        made = [Page("", metadata={"template": "".join(["pa", "ge"]), "title": "".join(["T", n])},
+                     settings=DEFAULT_CONFIG, source_path=f"/site/{n}/page.md") for n in "ab"]
+    first, second = made
+    assert first.template is not second.template  # as Pelican leaves them
+    assert first._status is not second._status
+    for content in made:
+        compact_attributes(content)
+    assert first.template is second.template == "page"
+    assert first.metadata["template"] is first.template
+    assert first._status is second._status == "published"
+    assert (first.title, second.title) == ("Ta", "Tb")
