@@ -154,6 +154,8 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader, code=Non
                                            language=code, default=languages.default)
     problems += file_problems
     if hasattr(reader, "folder_files"):
+        if code is not None:
+            files = _shared(reader.folder_files.get(rel_folder), files)
         reader.folder_files[rel_folder] = files
 
     images: list[str] = []  # shared by the page's contexts: only its first image loads at once
@@ -194,6 +196,10 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader, code=Non
     problems += page_text.problems
     problems += page_problems(text, fields, files, rel_path)
 
+    values = {key: field.value for key, field in fields.items() if key not in BODY_FIELDS}
+    data = _data(fields, files, context, source_for, problems,
+                 tuple(reader.settings.get("KIRBY_TAGS_FIELDS", TAGS_FIELDS)), body_fields,
+                 rel_path)
     page = {
         "html": html,
         **page_text.metadata,  # what the plugins' Markdown extensions found
@@ -209,13 +215,11 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader, code=Non
         "listed": num is not None,
         # The other fields (§2): Text and Actions live on as the body and the
         # actions, and keeping their source too would cost a few KB per page.
-        "fields": {key: field.value for key, field in fields.items()
-                   if key not in BODY_FIELDS},
+        "fields": values,
         "field_lines": {key: field.line for key, field in fields.items()},
         "files": files,
-        "data": _data(fields, files, context, source_for, problems,
-                      tuple(reader.settings.get("KIRBY_TAGS_FIELDS", TAGS_FIELDS)), body_fields,
-                      rel_path),
+        # Most pages' data is their fields as they are (text): then one dict is both.
+        "data": values if _same_text(data, values) else data,
         "cover": _cover(fields, files, context.references, rel_path, problems),
         "problems": problems,
         "kirby_links": site_link_candidates([html, *page_text.html_parts]),
@@ -241,6 +245,25 @@ def build_page(raw: bytes, rel_path, rel_folder, names, folder, reader, code=Non
         # reads it again when folders move, though its own folder did not change.
         page[READS_OTHER_FOLDERS] = True
     return page
+
+
+def _same_text(data: dict, values: dict) -> bool:
+    """Every typed value is the field's own text (not Markup, a date, a list…)."""
+    return data.keys() == values.keys() and all(
+        type(data[key]) is str and data[key] == value for key, value in values.items())
+
+
+def _shared(previous: dict | None, files: dict) -> dict:
+    """`files`, made of the objects another language of the page has where they are
+    equal (a file with no meta of its own in this language): a bilingual site holds
+    each file once. Files are frozen (PageFile), the dicts are not changed after."""
+    if not previous:
+        return files
+    shared = {name: previous[name] if previous.get(name) == file else file
+              for name, file in files.items()}
+    same = len(previous) == len(shared) and all(
+        previous.get(name) is file for name, file in shared.items())
+    return previous if same else shared
 
 
 def _default_fields(folder, names, rel_path, languages) -> dict:
