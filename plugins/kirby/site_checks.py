@@ -25,8 +25,6 @@ import filecmp
 import os
 from itertools import chain
 
-from rapidfuzz import fuzz, process
-
 from .problems import ERROR, WARNING, Problem, source_of
 from .reader import report
 from .strict import link_target, source_line
@@ -60,28 +58,19 @@ def _source(content) -> str:
 
 
 def gather_links(generators) -> None:
-    """Before writing: each Kirby page's links into the site, with their targets.
+    """Before writing: the Kirby pages with links into the site (site_link_candidates).
 
-    The reader found them (site_link_candidates); their targets are resolved
-    here, once every page has its final URL.
+    Only the pages are kept: `finalized`, when the links are checked, is given no
+    generators. Each link's target is resolved there, one at a time, rather than
+    held for every page while the site is written: the build's peak is then.
     """
-    settings = generators[0].settings
-    site_url = settings.get("SITEURL", "")
     pending = []
     for generator in generators:
         contents = chain(*(getattr(generator, name, []) for name in (
             "pages", "hidden_pages", "articles", "hidden_articles", "translations")))
-        for content in contents:
-            if not hasattr(content, "kirby_folder"):
-                continue
-            links = []
-            for tag, url in getattr(content, "kirby_links", ()):
-                target = link_target(url, content.url, site_url)
-                if target is not None:
-                    links.append((tag, url, target))
-            if links:
-                pending.append((content, links))
-    settings[PENDING] = pending
+        pending += [content for content in contents
+                    if hasattr(content, "kirby_folder") and getattr(content, "kirby_links", ())]
+    generators[0].settings[PENDING] = pending
 
 
 def check_links(pelican) -> None:
@@ -90,14 +79,24 @@ def check_links(pelican) -> None:
     pending = settings.pop(PENDING, [])
     output = pelican.output_path
     site_url = settings.get("SITEURL", "")
-    suggest = None  # made at the first broken link: most builds have none
+    made: list[Suggestions] = []  # at the first link to a missing page: most builds have none
+
+    def suggest(target: str, language: str | None) -> str | None:
+        if not made:
+            languages = settings.get("KIRBY_LANGUAGE_SET")
+            made.append(Suggestions(_page_urls(output),
+                                    language_of=languages.of_path if languages else None))
+        return made[0](target, language)
+
     exists: dict[str, bool] = {}  # by target: a link on many pages is looked up once
-    for content, links in pending:
+    for content in pending:
         text = None  # read only for a link that leads nowhere
         known = None  # the page's errors by line, made at its first broken link
         seen = set()
-        for tag, url, target in links:
-            if url in seen or target != ".." and _exists_once(exists, output, target):
+        for tag, url in content.kirby_links:
+            target = link_target(url, content.url, site_url)
+            if target is None or url in seen or target != ".." and _exists_once(
+                    exists, output, target):
                 continue
             seen.add(url)
             default = getattr(content, "field_lines", {}).get("text", 1)
@@ -108,10 +107,6 @@ def check_links(pelican) -> None:
             name = target.rstrip("/").rsplit("/", 1)[-1]
             if any(f"« {name}" in message for message in known.get(line, ())):
                 continue  # already reported there: a tag naming a missing file
-            if suggest is None:
-                languages = settings.get("KIRBY_LANGUAGE_SET")
-                suggest = Suggestions(_page_urls(output),
-                                      language_of=languages.of_path if languages else None)
             problem = Problem(_source(content), line, _message(
                 tag, url, target, site_url, suggest, getattr(content, "lang", None)))
             content.problems.append(problem)
@@ -165,11 +160,15 @@ class Suggestions:
     link: 82 s for 373 broken links among 10,709 pages.)
     """
 
-    def __init__(self, urls, scorer=fuzz.ratio, language_of=None) -> None:
+    def __init__(self, urls, scorer=None, language_of=None) -> None:
+        # Imported here: most builds have no broken link, and rapidfuzz's libraries
+        # are 4 MB of the build's memory.
+        from rapidfuzz import fuzz
+
         # Of equally close URLs, extractOne keeps the first and difflib kept the
         # greatest: in reverse order, both suggest the same one.
         self.urls = sorted(urls, reverse=True)
-        self.scorer = scorer
+        self.scorer = scorer or fuzz.ratio
         # A multi-language site: a French page's link is a French page's URL
         # gone wrong, so the page's own language is searched first.
         self._by_language: dict[str | None, list[str]] = {}
@@ -189,6 +188,8 @@ class Suggestions:
         return self._found[key]
 
     def _closest(self, query: str, urls: list[str]) -> str | None:
+        from rapidfuzz import process
+
         match = process.extractOne(query, urls, scorer=self.scorer, processor=None,
                                    score_cutoff=SUGGESTION_CUTOFF)
         return match[0] if match else None

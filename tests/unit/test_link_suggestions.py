@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import difflib
 import random
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from rapidfuzz import fuzz
 
 from kirby.site_checks import Suggestions, _message
+
+ROOT = Path(__file__).resolve().parents[2]
 
 SITE = ["", "emploi/", "logement/", "actions/", "recherche/", "emploi/atelier/",
         "logement/urgence/", "sante/"]
@@ -155,3 +160,11 @@ def test_the_language_of_a_path_is_its_prefix_else_the_default():
     prefixed = Languages(("fr", "en"), prefix_default=True)
     assert prefixed.of_path("fr/notes/") == "fr" and prefixed.of_path("en/x/") == "en"
     assert Languages(()).of_path("en/x/") is None
+
+
+def test_rapidfuzz_is_loaded_only_for_a_suggestion():
+    # Its libraries are 4 MB of a build's memory, for builds that mostly have no broken link.
+    script = ("import sys; sys.path[:0] = ['plugins']; import kirby, kirby.site_checks as c; "
+              "kirby.register(); assert 'rapidfuzz' not in sys.modules, 'loaded at import'; "
+              "c.Suggestions(['logement/'])('logemnt/'); assert 'rapidfuzz' in sys.modules")
+    subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True, timeout=60)
