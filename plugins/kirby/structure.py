@@ -129,6 +129,9 @@ def link_pages(generator) -> None:
                     and (getattr(page.parent, "lang", None) or default) == lang):
                 page.parent.children.append(page)
         for page in pages:
+            # Tuples once complete: most pages are leaves, and the one () is shared
+            # (some MB at 10,000 pages, where each had its own empty list).
+            page.children = tuple(page.children)
             page.ancestors = _ancestors(page)
         menus[lang] = [page for page in sorted(pages, key=_tree_key)
                        if getattr(page, "listed", False) and page.parent is None]
@@ -218,13 +221,13 @@ def _nearest_ancestor(folder: str, by_folder: dict):
     return None
 
 
-def _ancestors(page) -> list:
+def _ancestors(page) -> tuple:
     chain_ = []
     parent = page.parent
     while parent is not None:
-        chain_.insert(0, parent)
+        chain_.append(parent)
         parent = parent.parent
-    return chain_
+    return tuple(reversed(chain_))
 
 
 def _tree_key(page) -> tuple:

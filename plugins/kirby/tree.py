@@ -43,7 +43,7 @@ def fold(text: str) -> str:
     return unidecode(_SURROGATE.sub("", text)).casefold()
 
 
-@lru_cache(maxsize=4096)  # a page's reader and checks ask for each name more than once
+@lru_cache(maxsize=1024)  # a page's reader and checks ask for each name more than once
 def slugify(text: str) -> str:
     """« L’accès au logement » → "l-acces-au-logement": Kirby's Str::slug in ASCII.
 
