@@ -78,7 +78,8 @@ class Action:
     name_html: str = ""
     need_html: str = ""
     synthesis_html: str = ""
-    extras_html: list[tuple[str, str]] = field(default_factory=list)
+    # A tuple: most actions have no extra, and one shared () costs nothing per action.
+    extras_html: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -154,12 +155,12 @@ def _fold(text: str) -> str:
     return fold(text).translate(_APOSTROPHES)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _label_kind(label: str) -> str | None:
     return _LABEL_KINDS.get(_KEY_JUNK.sub("", _fold(label)))
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _is_label(label: str) -> bool:
     if not label or len(label) > _MAX_LABEL_CHARS:
         return False

@@ -330,7 +330,7 @@ class _TakeProcessor(Treeprocessor):
                                                       strict=True):
             if isinstance(owner, tuple):  # an extra field: (action, its index)
                 action, n = owner
-                action.extras_html.append((action.extras[n][0], html))
+                action.extras_html += ((action.extras[n][0], html),)
             else:
                 setattr(owner, attribute, html)
         if not getattr(self.md, "kirby_actions_keep_source", False):

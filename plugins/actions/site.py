@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from html import unescape
 from itertools import chain
+from typing import NamedTuple
 
 from kirby.problems import Problem, source_of
 from kirby.reader import report
@@ -23,6 +24,14 @@ INDEX_SAVE_AS = "actions/index.html"
 JSON_SAVE_AS = "actions.json"
 # Read (and taken out of the site) by the search plugin's indexer, when it runs.
 SEARCH_RECORDS_SAVE_AS = "search-records.json"
+
+
+class ActionPage(NamedTuple):
+    """A page and its actions, as the theme lists them (`item.page`, `item.actions`):
+    a tuple, since the site keeps one per page until it is written."""
+
+    page: object
+    actions: list
 
 
 def use_markdown_extension(pelican) -> None:
@@ -47,9 +56,9 @@ class ActionsGenerator(Generator):
 
     def generate_context(self):
         pages = [p for p in self.context.get("pages", []) if getattr(p, "actions", None)]
-        self.action_pages = [{"page": page, "actions": page.actions} for page in pages]
+        self.action_pages = [ActionPage(page, page.actions) for page in pages]
         self.context["action_pages"] = self.action_pages
-        self.context["action_count"] = sum(len(item["actions"]) for item in self.action_pages)
+        self.context["action_count"] = sum(len(item.actions) for item in self.action_pages)
         self.taken = _taken_addresses(self.context)
 
     def generate_output(self, writer):
@@ -103,7 +112,7 @@ def actions_json(action_pages, settings) -> Iterator[str]:
     that doubled the file, and never the whole document in memory at once
     (it is several MB on a site of thousands of pages).
     """
-    count = sum(len(item["actions"]) for item in action_pages)
+    count = sum(len(item.actions) for item in action_pages)
     head = json.dumps({"site": settings.get("SITENAME", ""), "count": count},
                       ensure_ascii=False)
     yield head[:-1] + ', "actions": ['
@@ -116,9 +125,9 @@ def actions_json(action_pages, settings) -> Iterator[str]:
 
 def action_records(action_pages, site_url: str) -> Iterator[dict]:
     for item in action_pages:
-        page = item["page"]
+        page = item.page
         page_url = f"{site_url}/{page.url}"
-        for action in item["actions"]:
+        for action in item.actions:
             yield {
                 "name": action.name,
                 "anchor": action.anchor,

@@ -755,7 +755,7 @@ def test_the_build_keeps_an_actions_html_and_not_its_source():
                                                  "Public : z"), TagContext(), page)
     (action,) = page.metadata["actions"]
     assert (action.name, action.need_html, action.synthesis_html, action.extras_html) == (
-        "A", "<strong>x</strong>", "y", [("Public", "z")])
+        "A", "<strong>x</strong>", "y", (("Public", "z"),))
     assert (action.need, action.synthesis, action.extras) == (None, None, None)
 
 
