@@ -29,6 +29,7 @@ def typo(value, lang=None):
 
 
 # Titles come back on every page (menu, breadcrumbs, cards): each is spaced once.
-@lru_cache(maxsize=4096)
+# 1,024 keep the menu's and a section's, not every title of a 10,000-page site.
+@lru_cache(maxsize=1024)
 def _typo_text(text: str) -> str:
     return french_typography_text(text)
