@@ -15,11 +15,14 @@ the build says so once and publishes the rest of the site.
 
 from __future__ import annotations
 
+import filecmp
 import json
 import logging
 import os
 import shutil
 from collections import Counter
+from collections.abc import Iterable
+from itertools import chain
 from pathlib import Path, PurePosixPath
 
 from kirby.fields import parse_fields
@@ -93,10 +96,12 @@ def write_editor(pelican) -> None:
         languages,
     )
     made = {"extension": ext, "languages": list(languages), "config": config}
-    write(out / "config.js", (
-        "// Made at build time from the content (plugins/editor/config.py).\n"
-        f"window.EDITOR_CONFIG = {json.dumps(made, ensure_ascii=False, indent=1)};\n"
-    ).encode())
+    # Streamed: at 10,000 pages the text is half a megabyte, and json.dumps with an
+    # indent holds it as some hundred thousand small strings at the build's peak.
+    write_chunks(out / "config.js", chain(
+        ["// Made at build time from the content (plugins/editor/config.py).\n"
+         "window.EDITOR_CONFIG = "],
+        json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(made), [";\n"]))
     page = (STATIC / "index.html").read_text("utf-8")
     policy = admin_policy(config["backend"])
     write(out / "index.html", page.replace("{{ policy }}", policy).encode())
@@ -148,6 +153,24 @@ def copy(source: Path, target: Path) -> None:
     except FileNotFoundError:
         target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(source, target)
+
+
+def write_chunks(path: Path, chunks: Iterable[str]) -> None:
+    """`chunks` to `path`, through a file beside it that replaces it only when they
+    differ: the text is never held whole, a file that did not change keeps its time
+    (as `write`), and a build stopped half-way leaves the old file whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    new = path.with_name(f".{path.name}.new")
+    try:
+        with new.open("w", encoding="utf-8") as handle:
+            handle.writelines(chunks)
+    except BaseException:
+        new.unlink(missing_ok=True)
+        raise
+    if path.is_file() and filecmp.cmp(new, path, shallow=False):
+        new.unlink()
+    else:
+        os.replace(new, path)
 
 
 def write(path: Path, data: bytes) -> None:

@@ -184,3 +184,33 @@ def test_the_bundle_is_written_once_and_again_when_it_changed(tmp_path):
     target.write_bytes(b"cut short")
     write_bundle(script, target, "/admin/sveltia")
     assert target.read_bytes() == rewrite_bundle(script.read_bytes(), "/admin/sveltia")
+
+
+def test_the_config_is_written_from_its_pieces_and_left_when_unchanged(tmp_path):
+    from editor.site import write_chunks
+
+    target = tmp_path / "admin" / "config.js"
+    write_chunks(target, iter(["window.EDITOR_CONFIG = ", '{"a": 1}', ";\n"]))
+    assert target.read_text("utf-8") == 'window.EDITOR_CONFIG = {"a": 1};\n'
+    written = target.stat().st_mtime_ns
+    write_chunks(target, iter(["window.EDITOR_CONFIG = ", '{"a": 1}', ";\n"]))
+    assert target.stat().st_mtime_ns == written  # a preview run: no reload for nothing
+    write_chunks(target, iter(["window.EDITOR_CONFIG = ", '{"a": «2»}', ";\n"]))
+    assert target.read_text("utf-8") == 'window.EDITOR_CONFIG = {"a": «2»};\n'
+    assert [path.name for path in target.parent.iterdir()] == ["config.js"]
+
+
+def test_a_config_that_fails_half_way_leaves_the_last_one_whole(tmp_path):
+    from editor.site import write_chunks
+
+    target = tmp_path / "config.js"
+    target.write_text("window.EDITOR_CONFIG = {};\n", "utf-8")
+
+    def failing():
+        yield "window.EDITOR_CONFIG = {"
+        raise ValueError("not JSON")
+
+    with pytest.raises(ValueError):
+        write_chunks(target, failing())
+    assert target.read_text("utf-8") == "window.EDITOR_CONFIG = {};\n"
+    assert [path.name for path in tmp_path.iterdir()] == ["config.js"]
