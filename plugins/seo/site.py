@@ -34,6 +34,12 @@ def page_description(content) -> str:
     ) or describe(getattr(content, "description_fallback", "") or "", "")
 
 
+def forget_descriptions(_pelican) -> None:
+    """Between builds the cache holds no page: a page holds its whole build (its
+    context), which a preview server would otherwise keep after the next one."""
+    page_description.cache_clear()
+
+
 def robots_txt(site_url: str, disallow: Iterable[str] = ()) -> str:
     """Every crawler may read everything but the tools of `disallow` (ROBOTS_DISALLOW,
     e.g. the editor's /admin/); the sitemap is at the site's root.

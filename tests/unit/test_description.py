@@ -66,3 +66,25 @@ DESCRIBE = [
 @pytest.mark.parametrize(("field", "html", "expected"), DESCRIBE)
 def test_describe(field, html, expected):
     assert describe(field, html) == expected
+
+
+class _Content:
+    def __init__(self, html, fields=None, fallback=None):
+        self._content, self.metadata, self.fields = html, {}, fields or {}
+        if fallback is not None:
+            self.description_fallback = fallback
+
+
+def test_a_page_is_described_when_written_and_not_kept_after_the_build():
+    from seo.site import forget_descriptions, page_description
+
+    forget_descriptions(None)
+    page = _Content("<p>Le premier paragraphe.</p><p>Le second.</p>")
+    assert page_description(page) == "Le premier paragraphe."
+    assert page_description(_Content("<p>x</p>", {"description": "Écrite"})) == "Écrite"
+    assert page_description(_Content("<ul><li>a</li></ul>", fallback="Nom : besoin")) == (
+        f"Nom{N}: besoin")
+    assert not hasattr(page, "description")  # nothing held by the page itself
+    assert page_description.cache_info().currsize == 3
+    forget_descriptions(None)  # at `finalized`: a page holds its whole build
+    assert page_description.cache_info().currsize == 0
